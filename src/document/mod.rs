@@ -1,0 +1,375 @@
+//! The document model: title, heading tree, paragraphs and numeric facts.
+
+pub mod heading;
+pub mod span;
+
+use serde::Serialize;
+
+use crate::facts::{self, Fact};
+use heading::parse_marker;
+pub use span::{LineIndex, Span};
+
+/// One heading and the text it governs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub level: u8,
+    /// The marker as written (`一、`, `（一）`, `４、` …).
+    pub marker: String,
+    /// Marker style with the number abstracted (`N.`, `Ｎ、`, `（N）` …).
+    pub style: String,
+    pub number: u32,
+    /// The heading's title, without marker and trailing punctuation.
+    pub title: String,
+    /// The whole heading line (marker and title), trimmed.
+    pub heading: Span,
+    pub marker_span: Span,
+    pub title_span: Span,
+    /// From the end of the heading line to the next heading of the same
+    /// or a higher level.
+    pub body: Span,
+    pub line: usize,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+}
+
+/// A paragraph: one or more source lines read as one run of text.
+///
+/// Text pulled from PDF arrives hard-wrapped; the lines of one paragraph
+/// are joined into `logical` so that a label and its number on two lines
+/// still meet. `map` leads every byte of `logical` back to the source.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub span: Span,
+    pub logical: String,
+    /// (logical offset, source offset) at the start of each joined piece.
+    pub map: Vec<(usize, usize)>,
+    pub section: Option<usize>,
+    /// The paragraph is the text of a heading line after its marker.
+    pub in_heading: bool,
+}
+
+impl Paragraph {
+    /// Source byte offset of a logical byte offset.
+    pub fn to_source(&self, off: usize) -> usize {
+        let i = match self.map.binary_search_by(|(l, _)| l.cmp(&off)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let (l, s) = self.map[i];
+        s + (off - l)
+    }
+
+    /// Source span of a logical range.
+    pub fn span_of(&self, start: usize, end: usize) -> Span {
+        if end <= start {
+            let s = self.to_source(start);
+            return Span::new(s, s);
+        }
+        Span::new(self.to_source(start), self.to_source(end - 1) + 1)
+    }
+}
+
+/// A parsed report.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: String,
+    pub text: String,
+    pub lines: LineIndex,
+    pub title: String,
+    pub title_span: Span,
+    pub year: Option<i32>,
+    pub sections: Vec<Section>,
+    pub paragraphs: Vec<Paragraph>,
+    pub facts: Vec<Fact>,
+    /// The document family (profile) detected or configured.
+    pub profile: Option<String>,
+    /// Why that profile applies.
+    pub profile_reason: String,
+    /// Whether paragraphs were joined across hard line breaks.
+    pub hard_wrapped: bool,
+}
+
+const WS: &[char] = &[' ', '\t', '\u{3000}', '\u{a0}', '\u{feff}'];
+
+/// Characters that end a line of prose (so the next line starts anew even
+/// in hard-wrapped text).
+fn ends_sentence(line: &str) -> bool {
+    matches!(
+        line.trim_end_matches(WS).chars().last(),
+        Some('。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '”' | '」')
+    )
+}
+
+/// Strips Markdown heading hashes and emphasis around a line's start.
+fn strip_markup(line: &str) -> (usize, &str) {
+    let trimmed = line.trim_start_matches(WS);
+    let mut off = line.len() - trimmed.len();
+    let mut rest = trimmed;
+    if rest.starts_with('#') {
+        let no_hash = rest.trim_start_matches('#');
+        let no_ws = no_hash.trim_start_matches(WS);
+        off += rest.len() - no_ws.len();
+        rest = no_ws;
+    }
+    if let Some(r) = rest.strip_prefix("**") {
+        off += 2;
+        rest = r;
+    }
+    (off, rest)
+}
+
+fn is_table_row(line: &str) -> bool {
+    let t = line.trim_matches(WS);
+    (t.starts_with('|') && t.len() > 1) || line.matches('\t').count() >= 2
+}
+
+/// Builds a document from decoded text.
+pub fn parse(path: &str, text: String) -> Document {
+    let lines = LineIndex::new(&text);
+    let mut raw_lines: Vec<(usize, &str)> = Vec::with_capacity(lines.len());
+    for i in 0..lines.len() {
+        let start = lines.line_start(i);
+        let end = if i + 1 < lines.len() {
+            lines.line_start(i + 1) - 1
+        } else {
+            text.len()
+        };
+        raw_lines.push((start, &text[start..end]));
+    }
+
+    // Headings.
+    let mut heading_of_line: Vec<Option<heading::Marker>> = vec![None; raw_lines.len()];
+    for (i, (_, line)) in raw_lines.iter().enumerate() {
+        if is_table_row(line) {
+            continue;
+        }
+        let (_, rest) = strip_markup(line);
+        heading_of_line[i] = parse_marker(rest);
+    }
+
+    // Hard-wrap detection: many prose lines that end without punctuation.
+    let mut prose = 0usize;
+    let mut open = 0usize;
+    for (i, (_, line)) in raw_lines.iter().enumerate() {
+        let t = line.trim_matches(WS);
+        if heading_of_line[i].is_some() || t.chars().count() < 12 || is_table_row(line) {
+            continue;
+        }
+        prose += 1;
+        if !ends_sentence(t) {
+            open += 1;
+        }
+    }
+    let hard_wrapped = prose >= 5 && open * 10 >= prose * 4;
+
+    // Title: the non-empty lines before the first heading (at most three).
+    let first_heading = heading_of_line
+        .iter()
+        .position(|h| h.is_some())
+        .unwrap_or(raw_lines.len());
+    let mut title = String::new();
+    let mut title_span = Span::default();
+    let mut title_lines = 0;
+    for (i, (start, line)) in raw_lines.iter().enumerate().take(first_heading) {
+        let t = line.trim_matches(WS);
+        if t.is_empty() {
+            if title_lines > 0 {
+                break;
+            }
+            continue;
+        }
+        if title_lines == 3 {
+            break;
+        }
+        let (off, rest) = strip_markup(line);
+        let rest = rest.trim_end_matches(WS).trim_end_matches("**");
+        if title.is_empty() {
+            title_span.start = start + off;
+        }
+        title.push_str(rest);
+        title_span.end = start + off + rest.len();
+        title_lines += 1;
+        let _ = i;
+    }
+    let year = facts::year_in(&title);
+
+    // Sections.
+    let mut sections: Vec<Section> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, (start, line)) in raw_lines.iter().enumerate() {
+        let Some(marker) = heading_of_line[i].clone() else {
+            continue;
+        };
+        let (off, rest) = strip_markup(line);
+        let after = &rest[marker.len..];
+        let lead = after.len() - after.trim_start_matches(WS).len();
+        let title_text = after.trim_start_matches(WS);
+        let title_len = heading_title_len(title_text);
+        let title = title_text[..title_len]
+            .trim_end_matches(WS)
+            .trim_end_matches("**")
+            .to_string();
+        let title_start = start + off + marker.len + lead;
+        let heading_end = start + off + rest.trim_end_matches(WS).len();
+        while let Some(&top) = stack.last() {
+            if sections[top].level >= marker.level {
+                stack.pop();
+            } else {
+                break;
+            }
+        }
+        let parent = stack.last().copied();
+        let idx = sections.len();
+        if let Some(p) = parent {
+            sections[p].children.push(idx);
+        }
+        sections.push(Section {
+            level: marker.level,
+            marker: marker.text.clone(),
+            style: marker.style.clone(),
+            number: marker.number,
+            title,
+            heading: Span::new(start + off, heading_end),
+            marker_span: Span::new(start + off, start + off + marker.len),
+            title_span: Span::new(title_start, title_start + title_len),
+            body: Span::new((start + line.len() + 1).min(text.len()), text.len()),
+            line: i + 1,
+            parent,
+            children: Vec::new(),
+        });
+        stack.push(idx);
+    }
+    // Close each body at the next heading of the same or a higher level.
+    for i in 0..sections.len() {
+        let level = sections[i].level;
+        if let Some(next) = sections[i + 1..].iter().find(|s| s.level <= level) {
+            let end = lines.line_start(next.line - 1);
+            sections[i].body.end = end.max(sections[i].body.start);
+        }
+    }
+
+    // Paragraphs.
+    let section_at_line = |line0: usize| -> Option<usize> {
+        sections.iter().rposition(|s| s.line - 1 <= line0)
+    };
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut current: Option<Paragraph> = None;
+    let mut prev_open = false;
+    for (i, (start, line)) in raw_lines.iter().enumerate() {
+        let content_off = line.len() - line.trim_start_matches(WS).len();
+        let content = line.trim_matches(WS);
+        if i < first_heading && title_lines > 0 && *start < title_span.end {
+            continue;
+        }
+        if content.is_empty() {
+            if let Some(p) = current.take() {
+                paragraphs.push(p);
+            }
+            prev_open = false;
+            continue;
+        }
+        if let Some(marker) = &heading_of_line[i] {
+            if let Some(p) = current.take() {
+                paragraphs.push(p);
+            }
+            let (off, rest) = strip_markup(line);
+            let body = rest[marker.len..].trim_start_matches(WS);
+            let body_start = start + off + (rest.len() - body.len());
+            let body = body.trim_end_matches(WS);
+            current = Some(Paragraph {
+                span: Span::new(body_start, body_start + body.len()),
+                logical: body.to_string(),
+                map: vec![(0, body_start)],
+                section: section_at_line(i),
+                in_heading: true,
+            });
+            prev_open = hard_wrapped && !ends_sentence(body) && body.chars().count() >= 20;
+            continue;
+        }
+        let src_start = start + content_off;
+        let table = is_table_row(line);
+        match current.as_mut() {
+            Some(p) if prev_open && !table => {
+                p.map.push((p.logical.len(), src_start));
+                p.logical.push_str(content);
+                p.span.end = src_start + content.len();
+            }
+            _ => {
+                if let Some(p) = current.take() {
+                    paragraphs.push(p);
+                }
+                current = Some(Paragraph {
+                    span: Span::new(src_start, src_start + content.len()),
+                    logical: content.to_string(),
+                    map: vec![(0, src_start)],
+                    section: section_at_line(i),
+                    in_heading: false,
+                });
+            }
+        }
+        prev_open = hard_wrapped && !table && !ends_sentence(content);
+    }
+    if let Some(p) = current.take() {
+        paragraphs.push(p);
+    }
+
+    let mut doc = Document {
+        path: path.to_string(),
+        text,
+        lines,
+        title,
+        title_span,
+        year,
+        sections,
+        paragraphs,
+        facts: Vec::new(),
+        profile: None,
+        profile_reason: String::new(),
+        hard_wrapped,
+    };
+    doc.facts = facts::extract(&doc);
+    doc
+}
+
+/// Byte length of a heading's title within the text after its marker: up
+/// to the first 。 or ： that is followed by more text, or the whole line.
+fn heading_title_len(after: &str) -> usize {
+    for (i, c) in after.char_indices() {
+        if matches!(c, '。' | '：' | ':' | '；') {
+            return i;
+        }
+    }
+    after.trim_end_matches(WS).len()
+}
+
+impl Document {
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.lines.line(offset)
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// Innermost section containing a byte offset.
+    pub fn section_at(&self, offset: usize) -> Option<usize> {
+        self.sections
+            .iter()
+            .rposition(|s| s.heading.start <= offset && offset < s.body.end.max(s.heading.end))
+    }
+
+    /// Titles from the top-level section down to `idx`.
+    pub fn section_path(&self, idx: usize) -> Vec<usize> {
+        let mut path = vec![idx];
+        let mut cur = idx;
+        while let Some(p) = self.sections[cur].parent {
+            path.push(p);
+            cur = p;
+        }
+        path.reverse();
+        path
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,545 @@
+//! Numeric facts read from prose: amounts, percentages, counts, scores,
+//! years and year-on-year changes, each with the label a reader would give it.
+
+pub mod label;
+pub mod number;
+#[cfg(test)]
+mod tests;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::document::{Document, Paragraph, Span};
+use label::{clean_label, LabelParts};
+use number::NumberToken;
+
+/// What kind of figure a fact is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FactKind {
+    /// Money: 元, 万元, 亿元.
+    Amount,
+    /// A percentage (`%`, `％`); never 个百分点.
+    Percent,
+    /// A count with a classifier: 人, 件, 个, 次 …
+    Count,
+    /// Points of a score: 95分.
+    Score,
+    /// A year: 2020年.
+    Year,
+    /// A change against another period: 增加5万元, 下降3%, 提高2个百分点.
+    Change,
+}
+
+impl FactKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            FactKind::Amount => "amount",
+            FactKind::Percent => "percent",
+            FactKind::Count => "count",
+            FactKind::Score => "score",
+            FactKind::Year => "year",
+            FactKind::Change => "change",
+        }
+    }
+}
+
+/// One figure of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    pub kind: FactKind,
+    /// The value in its written unit (622 for 622万元; 92.1 for 92.1%).
+    pub value: Decimal,
+    /// Digits after the decimal point as written.
+    pub decimals: u32,
+    /// 元 / 万元 / 亿元 / % / 个百分点 / 分 / 年, or a classifier (人, 件 …).
+    pub unit: String,
+    /// For amounts (and amount changes): the value in 元.
+    pub yuan: Option<Decimal>,
+    /// The phrase the figure belongs to, filler and year prefix removed.
+    pub label: String,
+    pub label_span: Option<Span>,
+    /// The figure with its unit, as written.
+    pub span: Span,
+    pub text: String,
+    /// 约, 余, 多: the figure is approximate.
+    pub approx: bool,
+    pub fullwidth: bool,
+    pub mixed_width: bool,
+    /// For an amount: index of the percentage that follows as its share (占Y%).
+    pub share: Option<usize>,
+    /// For a percentage written 占X的Y%: the whole X.
+    pub whole: Option<String>,
+    /// For a change: +1 增加/增长, −1 减少/下降, 0 none stated.
+    pub direction: i32,
+    /// The direction word as written (增加, 下降 …).
+    pub direction_word: String,
+    /// For a change: the year compared with (2019 in 与2019年相比; the
+    /// report's year − 1 for 上年/同比).
+    pub base_year: Option<i32>,
+    /// For a change: the comparison phrase as written (与2019年相比, 同比 …).
+    pub base: String,
+    /// For a change: the fact it describes (the nearest figure before it).
+    pub subject: Option<usize>,
+    /// For a table cell: the column header.
+    pub column: Option<String>,
+    pub paragraph: usize,
+    pub section: Option<usize>,
+    pub sentence: Span,
+    pub line: usize,
+}
+
+impl Fact {
+    pub fn kind_str(&self) -> &'static str {
+        self.kind.as_str()
+    }
+}
+
+/// The fiscal year named in a text (e.g. a title): the first 19xx/20xx年.
+pub fn year_in(text: &str) -> Option<i32> {
+    for t in number::scan(text) {
+        if t.decimals == 0 && text[t.end..].starts_with('年') {
+            let y = t.value.to_string().parse::<i32>().ok()?;
+            if (1990..=2100).contains(&y) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+/// Money units, longest first, with their factor to 元.
+const MONEY: &[(&str, &str, i64)] = &[
+    ("亿元", "亿元", 100_000_000),
+    ("万元", "万元", 10_000),
+    ("千元", "千元", 1_000),
+    ("元", "元", 1),
+];
+
+/// Count classifiers, longest first.
+const CLASSIFIERS: &[&str] = &[
+    "人次", "批次", "户次", "个月", "人", "名", "件", "个", "次", "项", "辆", "家", "户", "条", "篇",
+    "场", "期", "所", "座", "套", "台", "份", "本", "处", "种", "位", "批", "轮", "张", "间", "栋",
+    "册", "课时", "天", "周", "期",
+];
+
+/// Characters after 万/亿 that make it a quantity, not money (5.2万平方米).
+const MEASURE_AFTER_WAN: &[char] = &[
+    '平', '吨', '公', '亩', '米', '株', '棵', '只', '头', '字', '千', '立', '斤', '份', '册', '套',
+];
+
+/// Words after 分 that make it something other than a score (分钟, 分别).
+const NOT_SCORE_AFTER: &[char] = &[
+    '钟', '之', '别', '配', '析', '类', '值', '局', '解', '管', '布', '项', '批', '期', '段', '成',
+    '担', '摊', '散', '级', '工', '享', '会', '行', '支', '所', '公', '档', '流', '割', '组', '拨',
+];
+
+/// What follows a number.
+struct Unit {
+    kind: FactKind,
+    unit: String,
+    /// Logical byte length of what follows the digits (unit, approximation).
+    len: usize,
+    approx: bool,
+    factor: Option<i64>,
+}
+
+fn classify_unit(after: &str, prev: Option<char>) -> Option<Unit> {
+    let ws = after.len() - after.trim_start_matches([' ', '\u{3000}']).len();
+    let rest = &after[ws..];
+    if rest.starts_with('%') || rest.starts_with('％') {
+        return Some(Unit {
+            kind: FactKind::Percent,
+            unit: "%".into(),
+            len: ws + rest.chars().next().map_or(0, char::len_utf8),
+            approx: false,
+            factor: None,
+        });
+    }
+    if ws > 0 {
+        return None;
+    }
+    if rest.starts_with("个百分点") {
+        return Some(Unit {
+            kind: FactKind::Change,
+            unit: "个百分点".into(),
+            len: "个百分点".len(),
+            approx: false,
+            factor: None,
+        });
+    }
+    // Approximation marker between number and unit: 30余次, 8000多人次, 1万余元.
+    let mut len = 0;
+    let mut rest = rest;
+    let mut scale = "";
+    for s in ["万", "亿"] {
+        if let Some(r) = rest.strip_prefix(s) {
+            if !r.starts_with('元') {
+                scale = s;
+                len += s.len();
+                rest = r;
+            }
+            break;
+        }
+    }
+    let mut approx = false;
+    for a in ["余", "多"] {
+        if let Some(r) = rest.strip_prefix(a) {
+            approx = true;
+            len += a.len();
+            rest = r;
+            break;
+        }
+    }
+    for (written, unit, factor) in MONEY {
+        if let Some(stripped) = rest.strip_prefix(written) {
+            let _ = stripped;
+            let (unit, factor) = match scale {
+                "万" => ("万元", 10_000),
+                "亿" => ("亿元", 100_000_000),
+                _ => (*unit, *factor),
+            };
+            return Some(Unit {
+                kind: FactKind::Amount,
+                unit: unit.into(),
+                len: len + written.len(),
+                approx,
+                factor: Some(factor),
+            });
+        }
+    }
+    for c in CLASSIFIERS {
+        if rest.starts_with(c) {
+            // 个百分点 handled above; 个月 is a duration but still a count.
+            return Some(Unit {
+                kind: FactKind::Count,
+                unit: format!("{scale}{c}"),
+                len: len + c.len(),
+                approx,
+                factor: None,
+            });
+        }
+    }
+    if !scale.is_empty() {
+        // 万/亿 alone: money unless a measure follows (5.2万平方米).
+        let next = rest.chars().next();
+        if next.is_some_and(|c| MEASURE_AFTER_WAN.contains(&c) || c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        let (unit, factor) = if scale == "万" {
+            ("万元", 10_000)
+        } else {
+            ("亿元", 100_000_000)
+        };
+        return Some(Unit {
+            kind: FactKind::Amount,
+            unit: unit.into(),
+            len,
+            approx,
+            factor: Some(factor),
+        });
+    }
+    if let Some(r) = rest.strip_prefix('分') {
+        if approx {
+            return None;
+        }
+        let next = r.chars().next();
+        if next.is_none_or(|c| !NOT_SCORE_AFTER.contains(&c)) && prev != Some('第') {
+            return Some(Unit {
+                kind: FactKind::Score,
+                unit: "分".into(),
+                len: len + '分'.len_utf8(),
+                approx: false,
+                factor: None,
+            });
+        }
+        return None;
+    }
+    if rest.starts_with('年') && !approx {
+        return Some(Unit {
+            kind: FactKind::Year,
+            unit: "年".into(),
+            len: '年'.len_utf8(),
+            approx: false,
+            factor: None,
+        });
+    }
+    None
+}
+
+/// Direction words of a change, longest first, with their sign.
+const DIRECTIONS: &[(&str, i32)] = &[
+    ("增加", 1),
+    ("增长", 1),
+    ("上升", 1),
+    ("提高", 1),
+    ("上涨", 1),
+    ("增幅", 1),
+    ("多", 1),
+    ("减少", -1),
+    ("下降", -1),
+    ("降低", -1),
+    ("节约", -1),
+    ("节省", -1),
+    ("压减", -1),
+    ("缩减", -1),
+    ("减幅", -1),
+    ("少", -1),
+    ("增", 1),
+    ("减", -1),
+    ("降", -1),
+];
+
+/// If `prefix` (the clause text before a number) ends with a direction word
+/// (optionally followed by 了/约/为/达), returns (sign, word, byte length).
+fn direction_suffix(prefix: &str) -> Option<(i32, &'static str, usize)> {
+    let mut p = prefix.trim_end_matches([' ', '\u{3000}']);
+    let mut extra = prefix.len() - p.len();
+    for filler in ["了", "约", "为", "达"] {
+        if let Some(r) = p.strip_suffix(filler) {
+            extra += filler.len();
+            p = r;
+        }
+    }
+    for (word, sign) in DIRECTIONS {
+        if p.ends_with(word) {
+            // 多/少 only after a comparison (比上年多5人), never alone.
+            if matches!(*word, "多" | "少") && !(p.contains('比') || p.contains('较')) {
+                continue;
+            }
+            // 增幅/减幅 are rates; 增加值 etc. are not changes.
+            return Some((*sign, word, word.len() + extra));
+        }
+    }
+    None
+}
+
+/// A comparison phrase (与2019年相比, 比上年, 较上年同期, 同比) in `text`:
+/// returns (start, end, base year or None for "last year").
+fn find_comparison(text: &str) -> Option<(usize, usize, Option<i32>, bool)> {
+    use std::sync::LazyLock;
+    static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?:与|和|比|较|相比)(?:(上年|上一年|去年|上年度)|([0-9０-９]{4})\s*年度?)(?:同期)?(?:决算数|决算|预算数|预算)?(?:相比|比较|对比)?|同比",
+        )
+        .expect("comparison regex")
+    });
+    let m = RE.find_iter(text).last()?;
+    let caps = RE.captures(&text[m.start()..])?;
+    if let Some(y) = caps.get(2) {
+        let y: String = y
+            .as_str()
+            .chars()
+            .map(|c| {
+                crate::document::heading::fullwidth_digit(c)
+                    .map(|d| char::from(b'0' + d as u8))
+                    .unwrap_or(c)
+            })
+            .collect();
+        return Some((m.start(), m.end(), y.parse().ok(), false));
+    }
+    Some((m.start(), m.end(), None, true))
+}
+
+/// Clause boundaries for labels.
+fn is_boundary(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '；' | ';' | '。' | '！' | '？' | '!' | '?' | '：' | ':' | '、' | '\n' | '|' | '\t'
+    )
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?')
+}
+
+struct Raw {
+    tok: NumberToken,
+    unit: Unit,
+}
+
+/// Extracts all facts of a document, in text order.
+pub fn extract(doc: &Document) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    let table_unit = table::TableContext::default();
+    let mut table_ctx = table_unit;
+    for (pi, para) in doc.paragraphs.iter().enumerate() {
+        table_ctx.observe(&para.logical);
+        if table::is_row(&para.logical) {
+            table::extract_row(doc, pi, para, &mut table_ctx, &mut facts);
+            continue;
+        }
+        extract_paragraph(doc, pi, para, &mut facts);
+    }
+    facts
+}
+
+fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Vec<Fact>) {
+    let text = &para.logical;
+    let mut raws: Vec<Raw> = Vec::new();
+    for tok in number::scan(text) {
+        let prev = text[..tok.start].chars().next_back();
+        if matches!(prev, Some('第' | '〔' | '[' | '【' | '#' | '№')) {
+            continue;
+        }
+        let Some(unit) = classify_unit(&text[tok.end..], prev) else {
+            continue;
+        };
+        if unit.kind == FactKind::Year {
+            let whole = tok.decimals == 0 && tok.value >= Decimal::from(1900) && tok.value <= Decimal::from(2100);
+            if !whole {
+                continue;
+            }
+        }
+        raws.push(Raw { tok, unit });
+    }
+    let first_index = facts.len();
+    let mut last_end = 0usize; // end of the previous non-year fact
+    for raw in raws {
+        let Raw { tok, unit } = raw;
+        let end = tok.end + unit.len;
+        let sentence_start = text[..tok.start]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| is_sentence_end(*c))
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(0);
+        let sentence_end = text[end..]
+            .char_indices()
+            .find(|(_, c)| is_sentence_end(*c))
+            .map(|(i, c)| end + i + c.len_utf8())
+            .unwrap_or(text.len());
+        let clause_start = text[..tok.start]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| is_boundary(*c))
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(0)
+            .max(if unit.kind == FactKind::Year { 0 } else { last_end })
+            .min(tok.start);
+        let raw_prefix = &text[clause_start..tok.start];
+        let after = &text[end..];
+
+        let mut kind = unit.kind;
+        let mut direction = 0;
+        let mut direction_word = String::new();
+        let mut prefix_for_label = raw_prefix;
+        let mut base_year = None;
+        let mut base = String::new();
+        if matches!(kind, FactKind::Amount | FactKind::Percent | FactKind::Count | FactKind::Change) {
+            if let Some((sign, word, len)) = direction_suffix(raw_prefix) {
+                // 增长率 5% is a rate, not a change: only when the direction word
+                // stands right before the figure.
+                kind = FactKind::Change;
+                direction = sign;
+                direction_word = word.to_string();
+                prefix_for_label = &raw_prefix[..raw_prefix.len() - len];
+            }
+        }
+        if kind == FactKind::Change {
+            if let Some((cs, ce, year, last_year)) = find_comparison(&text[sentence_start..tok.start]) {
+                base = text[sentence_start + cs..sentence_start + ce].to_string();
+                base_year = if last_year { doc.year.map(|y| y - 1) } else { year };
+                // Remove the comparison from the label when it sits in this clause.
+                let abs_cs = sentence_start + cs;
+                if abs_cs >= clause_start {
+                    prefix_for_label = &text[clause_start..abs_cs];
+                }
+            }
+        }
+
+        let LabelParts { label, offset, len } = clean_label(prefix_for_label);
+        let mut label = label;
+        let mut label_span = (len > 0).then(|| {
+            let s = clause_start + offset;
+            para.span_of(s, s + len)
+        });
+        let mut whole = None;
+        if kind == FactKind::Percent {
+            if let Some(w) = label::share_whole(prefix_for_label) {
+                whole = (!w.is_empty()).then_some(w);
+            }
+        }
+        if kind == FactKind::Count {
+            if let Some(noun) = label::noun_after(after) {
+                if label.is_empty() || label::ends_with_verb(raw_prefix) {
+                    let s = end;
+                    label_span = Some(para.span_of(s, s + noun.len()));
+                    label = noun.to_string();
+                }
+            }
+        }
+        if kind == FactKind::Year {
+            label = String::new();
+            label_span = None;
+        }
+
+        let yuan = unit
+            .factor
+            .map(|f| tok.value * Decimal::from(f));
+        let span = para.span_of(tok.start, end);
+        let mut fact = Fact {
+            kind,
+            value: tok.value,
+            decimals: tok.decimals,
+            unit: unit.unit.clone(),
+            yuan,
+            label,
+            label_span,
+            span,
+            text: doc.slice(span).to_string(),
+            approx: unit.approx || raw_prefix.ends_with('约') || after.starts_with("左右"),
+            fullwidth: tok.fullwidth,
+            mixed_width: tok.mixed_width,
+            share: None,
+            whole,
+            direction,
+            direction_word,
+            base_year,
+            base,
+            subject: None,
+            column: None,
+            paragraph: pi,
+            section: doc.section_at(span.start),
+            sentence: para.span_of(sentence_start, sentence_end),
+            line: doc.line_of(span.start),
+        };
+        if fact.kind == FactKind::Change {
+            // The subject: the nearest non-year figure before it in this paragraph.
+            fact.subject = (first_index..facts.len())
+                .rev()
+                .find(|&i| !matches!(facts[i].kind, FactKind::Year | FactKind::Change));
+            if fact.label.is_empty() {
+                if let Some(s) = fact.subject {
+                    fact.label = facts[s].label.clone();
+                }
+            }
+        }
+        if fact.kind == FactKind::Percent {
+            // 占Y% right after an amount is that amount's share.
+            let between_start = last_end;
+            if let Some(prev) = (first_index..facts.len()).rev().find(|&i| facts[i].kind != FactKind::Year) {
+                let prefix_trim = raw_prefix.trim_start_matches(['（', '(', ' ']);
+                if facts[prev].kind == FactKind::Amount
+                    && facts[prev].share.is_none()
+                    && prefix_trim.starts_with('占')
+                    && text[between_start..clause_start]
+                        .chars()
+                        .all(|c| is_boundary(c) || matches!(c, '（' | '(' | ' ' | '\u{3000}'))
+                    && !text[between_start..clause_start].contains(['。', '；', ';'])
+                {
+                    facts[prev].share = Some(facts.len());
+                    if fact.label.is_empty() || fact.label == "占" {
+                        fact.label = format!("{}占比", facts[prev].label);
+                    }
+                }
+            }
+        }
+        if fact.kind != FactKind::Year {
+            last_end = end;
+        }
+        facts.push(fact);
+    }
+}
+
+mod table;

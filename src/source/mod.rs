@@ -1,0 +1,200 @@
+//! Reading report files into text.
+//!
+//! Every loader produces a [`Source`]: the report as one Rust `String` with
+//! `\n` line ends, plus where it came from. Encoding is detected from the
+//! bytes, never guessed from the file name.
+
+use std::path::Path;
+
+use thiserror::Error;
+
+/// A report's text, ready for parsing.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as the user gave it (or `<stdin>`).
+    pub name: String,
+    /// The decoded text, line ends normalised to `\n`.
+    pub text: String,
+    /// The encoding the bytes were decoded from.
+    pub encoding: &'static str,
+}
+
+/// Why a file could not be read as a report.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("无法读取文件：{0}")]
+    Io(#[from] std::io::Error),
+    #[error("文件为空")]
+    Empty,
+    #[error("看起来是二进制文件，不是文本报告")]
+    Binary,
+    #[error("无法识别文本编码（既不是 UTF-8，也不是 UTF-16 或 GB18030）")]
+    Undecodable,
+    #[error("不支持的文件类型“{0}”（支持 .txt、.md、.docx）")]
+    Unsupported(String),
+    #[error("{0}")]
+    Docx(String),
+}
+
+/// File extensions `check` picks up when walking a directory.
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+/// Reads a report from disk.
+pub fn load_path(path: &Path) -> Result<Source, LoadError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let bytes = std::fs::read(path)?;
+    let name = path.display().to_string();
+    match ext.as_str() {
+        "txt" | "md" | "markdown" | "text" | "" => load_bytes(name, &bytes),
+        "docx" => Err(LoadError::Unsupported("docx".into())),
+        other => Err(LoadError::Unsupported(other.to_string())),
+    }
+}
+
+/// Decodes a plain-text report from bytes.
+pub fn load_bytes(name: String, bytes: &[u8]) -> Result<Source, LoadError> {
+    let (text, encoding) = decode(bytes)?;
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    Ok(Source {
+        name,
+        text: normalize_newlines(text),
+        encoding,
+    })
+}
+
+/// Detects the encoding of `bytes` and decodes them.
+///
+/// Order: a byte-order mark decides; otherwise valid UTF-8 is UTF-8;
+/// otherwise the bytes must decode as GB18030 without a single error.
+/// Binary content (NUL bytes or many control characters) is refused.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), LoadError> {
+    if bytes.is_empty() {
+        return Err(LoadError::Empty);
+    }
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(LoadError::Undecodable);
+        }
+        let text = text.into_owned();
+        if looks_binary(&text) {
+            return Err(LoadError::Binary);
+        }
+        return Ok((text, enc.name()));
+    }
+    if bytes.contains(&0) {
+        return Err(LoadError::Binary);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if looks_binary(text) {
+            return Err(LoadError::Binary);
+        }
+        return Ok((text.to_string(), "UTF-8"));
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(LoadError::Undecodable);
+    }
+    if looks_binary(&text) {
+        return Err(LoadError::Binary);
+    }
+    Ok((text.into_owned(), "GB18030"))
+}
+
+/// True when more than 1 % of the characters are control characters other
+/// than the usual white space: such a file is not a report.
+fn looks_binary(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars().take(64 * 1024) {
+        total += 1;
+        if c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) {
+            control += 1;
+        }
+    }
+    total > 0 && control * 100 > total
+}
+
+/// CRLF and lone CR become LF, so line numbers are the same whatever
+/// system wrote the file.
+fn normalize_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_is_decoded_without_the_bom() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice("一、基本情况".as_bytes());
+        let (text, enc) = decode(&bytes).unwrap();
+        assert_eq!(text, "一、基本情况");
+        assert_eq!(enc, "UTF-8");
+    }
+
+    #[test]
+    fn utf16le_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "收入622万元".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let (text, enc) = decode(&bytes).unwrap();
+        assert_eq!(text, "收入622万元");
+        assert_eq!(enc, "UTF-16LE");
+    }
+
+    #[test]
+    fn utf16be_with_bom_is_decoded() {
+        let mut bytes = vec![0xFE, 0xFF];
+        for unit in "总计741.2万".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        assert_eq!(decode(&bytes).unwrap().0, "总计741.2万");
+    }
+
+    #[test]
+    fn gbk_bytes_are_detected_as_gb18030() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode("部门整体支出绩效评价报告");
+        let (text, enc) = decode(&bytes).unwrap();
+        assert_eq!(text, "部门整体支出绩效评价报告");
+        assert_eq!(enc, "GB18030");
+    }
+
+    #[test]
+    fn binary_bytes_are_refused() {
+        let bytes = [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3];
+        assert!(matches!(decode(&bytes), Err(LoadError::Binary)));
+    }
+
+    #[test]
+    fn empty_text_is_refused() {
+        assert!(matches!(
+            load_bytes("a.txt".into(), b"  \n\n"),
+            Err(LoadError::Empty)
+        ));
+    }
+
+    #[test]
+    fn crlf_and_cr_become_lf() {
+        let src = load_bytes("a.txt".into(), "一\r\n二\r三".as_bytes()).unwrap();
+        assert_eq!(src.text, "一\n二\n三");
+    }
+
+    #[test]
+    fn invalid_gb18030_is_undecodable() {
+        // 0x81 0x30 followed by a byte that cannot continue a four-byte sequence.
+        let bytes = [0xB2, 0xBF, 0x81, 0x30, 0x20, 0x41];
+        assert!(matches!(decode(&bytes), Err(LoadError::Undecodable)));
+    }
+}
