@@ -4,6 +4,16 @@
 //! paragraphs, facts) → rules (Rhai) → [`diagnostic::Diagnostic`]s →
 //! configuration (selection, severity) → rendering.
 
+pub mod config;
+pub mod diagnostic;
 pub mod document;
+pub mod engine;
 pub mod facts;
+pub mod fsutil;
+pub mod linter;
+pub mod profile;
+pub mod render;
+pub mod rules;
+pub mod run;
 pub mod source;
+pub mod testing;

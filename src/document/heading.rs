@@ -73,9 +73,7 @@ pub fn digit_number(s: &str) -> Option<u32> {
 }
 
 pub fn fullwidth_digit(c: char) -> Option<u32> {
-    ('０'..='９')
-        .contains(&c)
-        .then(|| c as u32 - '０' as u32)
+    ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32)
 }
 
 fn is_digit_any(c: char) -> bool {
@@ -227,7 +225,10 @@ mod tests {
     fn recognises_each_level() {
         assert_eq!(m("一、基本情况"), Some((1, 1, "一、".into())));
         assert_eq!(m("十二、其他"), Some((1, 12, "一、".into())));
-        assert_eq!(m("（二）部门整体支出绩效情况"), Some((2, 2, "（N）".into())));
+        assert_eq!(
+            m("（二）部门整体支出绩效情况"),
+            Some((2, 2, "（N）".into()))
+        );
         assert_eq!(m("1.聚焦中心任务。"), Some((3, 1, "N.".into())));
         assert_eq!(m("４、预、决算公开"), Some((3, 4, "Ｎ、".into())));
         assert_eq!(m("（3）资金使用"), Some((4, 3, "（N）".into())));

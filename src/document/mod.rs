@@ -178,7 +178,7 @@ pub fn parse(path: &str, text: String) -> Document {
             }
             continue;
         }
-        if title_lines == 3 {
+        if title_lines == 3 || !looks_like_title(t) {
             break;
         }
         let (off, rest) = strip_markup(line);
@@ -249,9 +249,8 @@ pub fn parse(path: &str, text: String) -> Document {
     }
 
     // Paragraphs.
-    let section_at_line = |line0: usize| -> Option<usize> {
-        sections.iter().rposition(|s| s.line - 1 <= line0)
-    };
+    let section_at_line =
+        |line0: usize| -> Option<usize> { sections.iter().rposition(|s| s.line - 1 <= line0) };
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut current: Option<Paragraph> = None;
     let mut prev_open = false;
@@ -329,6 +328,11 @@ pub fn parse(path: &str, text: String) -> Document {
     };
     doc.facts = facts::extract(&doc);
     doc
+}
+
+/// A title line is short and is not a sentence.
+fn looks_like_title(line: &str) -> bool {
+    line.chars().count() <= 60 && !line.contains(['。', '，', '；', ',', ';', '：'])
 }
 
 /// Byte length of a heading's title within the text after its marker: up

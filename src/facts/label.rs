@@ -19,14 +19,42 @@ const WS: &[char] = &[' ', '\t', '\u{3000}', '\u{a0}'];
 
 /// Leading words that introduce a figure without naming it.
 const LEADING: &[&str] = &[
-    "其中", "包括", "分别为", "分别是", "以及", "及", "和", "另外", "另", "即", "此外", "同时",
-    "（", "(", "：", ":",
+    "其中",
+    "包括",
+    "分别为",
+    "分别是",
+    "以及",
+    "及",
+    "和",
+    "另外",
+    "另",
+    "即",
+    "此外",
+    "同时",
+    "（",
+    "(",
+    "：",
+    ":",
 ];
 
 /// Trailing words between a label and its figure.
 const TRAILING: &[&str] = &[
-    "合计为", "共计", "总计为", "达到", "为", "是", "达", "约", "共", "有", "了", "：",
-    ":", "（", "(", "占",
+    "合计为",
+    "共计",
+    "总计为",
+    "达到",
+    "为",
+    "是",
+    "达",
+    "约",
+    "共",
+    "有",
+    "了",
+    "：",
+    ":",
+    "（",
+    "(",
+    "占",
 ];
 
 /// Verbs after which a count's noun follows the number (共有40名在职人员).
@@ -53,7 +81,10 @@ pub fn clean_label(prefix: &str) -> LabelParts {
             start += n;
             continue;
         }
-        if let Some(w) = LEADING.iter().find(|w| t.starts_with(**w) && t.len() > w.len()) {
+        if let Some(w) = LEADING
+            .iter()
+            .find(|w| t.starts_with(**w) && t.len() > w.len())
+        {
             start += w.len();
             continue;
         }
@@ -66,7 +97,10 @@ pub fn clean_label(prefix: &str) -> LabelParts {
             end -= s.len() - t.len();
             continue;
         }
-        if let Some(w) = TRAILING.iter().find(|w| t.ends_with(**w) && t.len() > w.len()) {
+        if let Some(w) = TRAILING
+            .iter()
+            .find(|w| t.ends_with(**w) && t.len() > w.len())
+        {
             end -= w.len();
             continue;
         }
@@ -135,20 +169,22 @@ pub fn noun_after(after: &str) -> Option<&str> {
     let mut end = 0;
     let mut chars = 0;
     for (i, c) in after.char_indices() {
-        let word = ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '“' | '”' | '《' | '》');
+        let word = ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || matches!(c, '“' | '”' | '《' | '》' | '（' | '）');
         if !word || c == '的' || chars >= 16 {
             break;
         }
         end = i + c.len_utf8();
         chars += 1;
     }
-    (chars >= 2).then(|| &after[..end])
+    let noun = after[..end].trim_end_matches(['和', '及', '与', '（']);
+    (noun.chars().count() >= 2).then_some(noun)
 }
 
 /// Whether the raw prefix ends with a verb, so the noun follows the number.
 pub fn ends_with_verb(prefix: &str) -> bool {
     let t = prefix.trim_end_matches(WS);
-    t.is_empty() || VERBS.iter().any(|v| t.ends_with(v))
+    t.is_empty() || t.ends_with('的') || VERBS.iter().any(|v| t.ends_with(v))
 }
 
 #[cfg(test)]
@@ -159,7 +195,10 @@ mod tests {
     fn year_prefix_and_filler_are_removed() {
         assert_eq!(clean_label("2020年度收入").label, "收入");
         assert_eq!(clean_label("其中基本支出为").label, "基本支出");
-        assert_eq!(clean_label("公务接待费支出决算").label, "公务接待费支出决算");
+        assert_eq!(
+            clean_label("公务接待费支出决算").label,
+            "公务接待费支出决算"
+        );
         assert_eq!(clean_label("本年支出合计").label, "本年支出合计");
     }
 

@@ -118,9 +118,9 @@ const MONEY: &[(&str, &str, i64)] = &[
 
 /// Count classifiers, longest first.
 const CLASSIFIERS: &[&str] = &[
-    "人次", "批次", "户次", "个月", "人", "名", "件", "个", "次", "项", "辆", "家", "户", "条", "篇",
-    "场", "期", "所", "座", "套", "台", "份", "本", "处", "种", "位", "批", "轮", "张", "间", "栋",
-    "册", "课时", "天", "周", "期",
+    "人次", "批次", "户次", "个月", "人", "名", "件", "个", "次", "项", "辆", "家", "户", "条",
+    "篇", "场", "期", "所", "座", "套", "台", "份", "本", "处", "种", "位", "批", "轮", "张", "间",
+    "栋", "册", "课时", "天", "周", "期",
 ];
 
 /// Characters after 万/亿 that make it a quantity, not money (5.2万平方米).
@@ -345,7 +345,20 @@ fn find_comparison(text: &str) -> Option<(usize, usize, Option<i32>, bool)> {
 fn is_boundary(c: char) -> bool {
     matches!(
         c,
-        '，' | ',' | '；' | ';' | '。' | '！' | '？' | '!' | '?' | '：' | ':' | '、' | '\n' | '|' | '\t'
+        '，' | ','
+            | '；'
+            | ';'
+            | '。'
+            | '！'
+            | '？'
+            | '!'
+            | '?'
+            | '：'
+            | ':'
+            | '、'
+            | '\n'
+            | '|'
+            | '\t'
     )
 }
 
@@ -386,7 +399,9 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
             continue;
         };
         if unit.kind == FactKind::Year {
-            let whole = tok.decimals == 0 && tok.value >= Decimal::from(1900) && tok.value <= Decimal::from(2100);
+            let whole = tok.decimals == 0
+                && tok.value >= Decimal::from(1900)
+                && tok.value <= Decimal::from(2100);
             if !whole {
                 continue;
             }
@@ -415,7 +430,11 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
             .find(|(_, c)| is_boundary(*c))
             .map(|(i, c)| i + c.len_utf8())
             .unwrap_or(0)
-            .max(if unit.kind == FactKind::Year { 0 } else { last_end })
+            .max(if unit.kind == FactKind::Year {
+                0
+            } else {
+                last_end
+            })
             .min(tok.start);
         let raw_prefix = &text[clause_start..tok.start];
         let after = &text[end..];
@@ -426,7 +445,10 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
         let mut prefix_for_label = raw_prefix;
         let mut base_year = None;
         let mut base = String::new();
-        if matches!(kind, FactKind::Amount | FactKind::Percent | FactKind::Count | FactKind::Change) {
+        if matches!(
+            kind,
+            FactKind::Amount | FactKind::Percent | FactKind::Count | FactKind::Change
+        ) {
             if let Some((sign, word, len)) = direction_suffix(raw_prefix) {
                 // 增长率 5% is a rate, not a change: only when the direction word
                 // stands right before the figure.
@@ -437,9 +459,15 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
             }
         }
         if kind == FactKind::Change {
-            if let Some((cs, ce, year, last_year)) = find_comparison(&text[sentence_start..tok.start]) {
+            if let Some((cs, ce, year, last_year)) =
+                find_comparison(&text[sentence_start..tok.start])
+            {
                 base = text[sentence_start + cs..sentence_start + ce].to_string();
-                base_year = if last_year { doc.year.map(|y| y - 1) } else { year };
+                base_year = if last_year {
+                    doc.year.map(|y| y - 1)
+                } else {
+                    year
+                };
                 // Remove the comparison from the label when it sits in this clause.
                 let abs_cs = sentence_start + cs;
                 if abs_cs >= clause_start {
@@ -460,12 +488,14 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
                 whole = (!w.is_empty()).then_some(w);
             }
         }
+        let mut noun_end = end;
         if kind == FactKind::Count {
             if let Some(noun) = label::noun_after(after) {
                 if label.is_empty() || label::ends_with_verb(raw_prefix) {
                     let s = end;
                     label_span = Some(para.span_of(s, s + noun.len()));
                     label = noun.to_string();
+                    noun_end = end + noun.len();
                 }
             }
         }
@@ -474,9 +504,7 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
             label_span = None;
         }
 
-        let yuan = unit
-            .factor
-            .map(|f| tok.value * Decimal::from(f));
+        let yuan = unit.factor.map(|f| tok.value * Decimal::from(f));
         let span = para.span_of(tok.start, end);
         let mut fact = Fact {
             kind,
@@ -518,7 +546,10 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
         if fact.kind == FactKind::Percent {
             // 占Y% right after an amount is that amount's share.
             let between_start = last_end;
-            if let Some(prev) = (first_index..facts.len()).rev().find(|&i| facts[i].kind != FactKind::Year) {
+            if let Some(prev) = (first_index..facts.len())
+                .rev()
+                .find(|&i| facts[i].kind != FactKind::Year)
+            {
                 let prefix_trim = raw_prefix.trim_start_matches(['（', '(', ' ']);
                 if facts[prev].kind == FactKind::Amount
                     && facts[prev].share.is_none()
@@ -536,7 +567,7 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
             }
         }
         if fact.kind != FactKind::Year {
-            last_end = end;
+            last_end = noun_end;
         }
         facts.push(fact);
     }

@@ -57,7 +57,11 @@ pub fn is_row(text: &str) -> bool {
 
 /// Cells of a row with their logical byte ranges.
 fn cells(text: &str) -> Vec<(usize, usize)> {
-    let sep = if text.trim_start().starts_with('|') { '|' } else { '\t' };
+    let sep = if text.trim_start().starts_with('|') {
+        '|'
+    } else {
+        '\t'
+    };
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
@@ -69,10 +73,16 @@ fn cells(text: &str) -> Vec<(usize, usize)> {
     out.push((start, text.len()));
     if sep == '|' {
         // Leading and trailing pipes leave empty edge cells.
-        if out.first().is_some_and(|(s, e)| text[*s..*e].trim().is_empty()) {
+        if out
+            .first()
+            .is_some_and(|(s, e)| text[*s..*e].trim().is_empty())
+        {
             out.remove(0);
         }
-        if out.last().is_some_and(|(s, e)| text[*s..*e].trim().is_empty()) {
+        if out
+            .last()
+            .is_some_and(|(s, e)| text[*s..*e].trim().is_empty())
+        {
             out.pop();
         }
     }
@@ -115,7 +125,10 @@ pub fn extract_row(
     let text = &para.logical;
     let cells = cells(text);
     let texts: Vec<&str> = cells.iter().map(|(s, e)| &text[*s..*e]).collect();
-    if texts.iter().all(|t| t.chars().all(|c| matches!(c, '-' | ':' | ' '))) {
+    if texts
+        .iter()
+        .all(|t| t.chars().all(|c| matches!(c, '-' | ':' | ' ')))
+    {
         return; // Markdown separator row.
     }
     let numeric: Vec<bool> = texts.iter().map(|t| bare_number(t).is_some()).collect();

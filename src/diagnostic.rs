@@ -1,0 +1,79 @@
+//! The one diagnostic type every rule produces and every renderer reads.
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::Span;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secondary span with its message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+/// One finding, located in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    /// The file the spans point into: the report, or for `rule-error` the
+    /// rule script.
+    pub file: String,
+    pub span: Span,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: &str, severity: Severity, file: &str, span: Span, message: String) -> Self {
+        Diagnostic {
+            rule: rule.to_string(),
+            severity,
+            message,
+            file: file.to_string(),
+            span,
+            labels: Vec::new(),
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// The id of the diagnostic a failing rule script produces.
+pub const RULE_ERROR: &str = "rule-error";

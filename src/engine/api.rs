@@ -1,0 +1,846 @@
+//! The script API: every type and function a rule can use, registered in
+//! one place (`register`), for production and tests alike.
+//!
+//! Facts, sections and spans reach scripts as cheap handles (a shared
+//! document plus an index); queries such as `doc.amount(labels)` run in
+//! Rust, so rules stay short and fast.
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, RwLock};
+
+use regex::Regex;
+use rhai::{Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, Position, INT};
+use rust_decimal::Decimal;
+
+use super::rounding::{self, Figure};
+use crate::document::{Document, Span};
+use crate::facts::{Fact, FactKind};
+
+/// The document as scripts see it.
+#[derive(Clone)]
+pub struct DocHandle(pub Arc<Document>);
+
+/// One fact.
+#[derive(Clone)]
+pub struct FactHandle {
+    pub doc: Arc<Document>,
+    pub idx: usize,
+}
+
+impl FactHandle {
+    fn fact(&self) -> &Fact {
+        &self.doc.facts[self.idx]
+    }
+}
+
+/// One section.
+#[derive(Clone)]
+pub struct SectionHandle {
+    pub doc: Arc<Document>,
+    pub idx: usize,
+}
+
+/// A span of the report's text.
+#[derive(Clone)]
+pub struct SpanHandle {
+    pub doc: Arc<Document>,
+    pub span: Span,
+}
+
+/// A match of `doc.find(...)`.
+#[derive(Clone)]
+pub struct MatchHandle {
+    pub doc: Arc<Document>,
+    pub span: Span,
+    pub groups: Array,
+}
+
+/// What a rule returns: a finding with its labels, help and notes.
+#[derive(Clone, Debug, Default)]
+pub struct Finding {
+    pub span: Span,
+    pub message: String,
+    pub labels: Vec<(Span, String)>,
+    pub help: Option<String>,
+    pub notes: Vec<String>,
+}
+
+type Res<T> = Result<T, Box<EvalAltResult>>;
+
+fn err<T>(msg: impl Into<String>) -> Res<T> {
+    Err(Box::new(EvalAltResult::ErrorRuntime(
+        Dynamic::from(msg.into()),
+        Position::NONE,
+    )))
+}
+
+// ---------------------------------------------------------------- patterns
+
+static REGEX_CACHE: LazyLock<RwLock<HashMap<String, Arc<Regex>>>> =
+    LazyLock::new(|| RwLock::new(HashMap::new()));
+
+/// Compiles (once per process) a `/regex/` pattern.
+pub fn cached_regex(pattern: &str) -> Result<Arc<Regex>, String> {
+    if let Some(r) = REGEX_CACHE
+        .read()
+        .ok()
+        .and_then(|m| m.get(pattern).cloned())
+    {
+        return Ok(r);
+    }
+    let re = Arc::new(
+        regex::RegexBuilder::new(pattern)
+            .size_limit(1 << 20)
+            .build()
+            .map_err(|e| format!("正则表达式“{pattern}”无效：{e}"))?,
+    );
+    if let Ok(mut m) = REGEX_CACHE.write() {
+        if m.len() < 4096 {
+            m.insert(pattern.to_string(), re.clone());
+        }
+    }
+    Ok(re)
+}
+
+/// A label pattern: `=词` exact, `/re/` regex, otherwise a keyword the label
+/// contains.
+pub enum Pattern {
+    Exact(String),
+    Regex(Arc<Regex>),
+    Keyword(String),
+}
+
+impl Pattern {
+    pub fn parse(s: &str) -> Result<Pattern, String> {
+        if let Some(x) = s.strip_prefix('=') {
+            return Ok(Pattern::Exact(x.to_string()));
+        }
+        if s.len() >= 2 && s.starts_with('/') && s.ends_with('/') {
+            return Ok(Pattern::Regex(cached_regex(&s[1..s.len() - 1])?));
+        }
+        Ok(Pattern::Keyword(s.to_string()))
+    }
+
+    pub fn matches(&self, label: &str) -> bool {
+        match self {
+            Pattern::Exact(x) => label == x,
+            Pattern::Regex(r) => r.is_match(label),
+            Pattern::Keyword(k) => label.contains(k.as_str()),
+        }
+    }
+
+    fn exact(&self, label: &str) -> bool {
+        match self {
+            Pattern::Exact(x) | Pattern::Keyword(x) => label == x,
+            Pattern::Regex(_) => false,
+        }
+    }
+}
+
+fn patterns(labels: &Dynamic) -> Res<Vec<Pattern>> {
+    let mut out = Vec::new();
+    if let Some(s) = labels.clone().try_cast::<ImmutableString>() {
+        out.push(Pattern::parse(&s).or_else(err)?);
+        return Ok(out);
+    }
+    let Some(arr) = labels.clone().try_cast::<Array>() else {
+        return err("标签列表应为字符串或字符串数组");
+    };
+    for v in arr {
+        match v.try_cast::<ImmutableString>() {
+            Some(s) => out.push(Pattern::parse(&s).or_else(err)?),
+            None => return err("标签列表只能包含字符串"),
+        }
+    }
+    Ok(out)
+}
+
+/// Indices of facts of `kind` in `range` (by byte span) that match, best
+/// first: exact label equality, then pattern order, then text order.
+fn select(
+    doc: &Document,
+    kind: Option<FactKind>,
+    pats: &[Pattern],
+    range: Option<Span>,
+) -> Vec<usize> {
+    let candidates = doc.facts.iter().enumerate().filter(|(_, f)| {
+        kind.is_none_or(|k| f.kind == k) && range.is_none_or(|r| r.contains(f.span))
+    });
+    if pats.is_empty() {
+        return candidates.map(|(i, _)| i).collect();
+    }
+    let mut scored: Vec<(usize, usize)> = Vec::new();
+    for (i, f) in candidates {
+        if let Some(p) = pats.iter().position(|p| p.exact(&f.label)) {
+            scored.push((p, i));
+        } else if let Some(p) = pats.iter().position(|p| p.matches(&f.label)) {
+            scored.push((pats.len() + p, i));
+        }
+    }
+    scored.sort();
+    scored.into_iter().map(|(_, i)| i).collect()
+}
+
+fn in_order(mut v: Vec<usize>) -> Vec<usize> {
+    v.sort_unstable();
+    v
+}
+
+fn handles(doc: &Arc<Document>, idx: Vec<usize>) -> Array {
+    idx.into_iter()
+        .map(|i| {
+            Dynamic::from(FactHandle {
+                doc: doc.clone(),
+                idx: i,
+            })
+        })
+        .collect()
+}
+
+fn first(doc: &Arc<Document>, idx: Vec<usize>) -> Dynamic {
+    idx.first().map_or(Dynamic::UNIT, |&i| {
+        Dynamic::from(FactHandle {
+            doc: doc.clone(),
+            idx: i,
+        })
+    })
+}
+
+fn section_range(doc: &Document, idx: usize) -> Span {
+    let s = &doc.sections[idx];
+    Span::new(s.heading.start, s.body.end.max(s.heading.end))
+}
+
+// ---------------------------------------------------------------- figures
+
+/// Reads a number argument: a fact (value, decimals, unit factor), a
+/// Decimal (its scale is its precision) or an integer (exact).
+fn figure(v: &Dynamic) -> Res<(Figure, Decimal, String)> {
+    if let Some(f) = v.clone().try_cast::<FactHandle>() {
+        let fact = f.fact();
+        let factor = match (fact.yuan, fact.value.is_zero()) {
+            (Some(y), false) => y / fact.value,
+            _ => unit_factor(&fact.unit),
+        };
+        return Ok((
+            Figure::stated(fact.value, fact.decimals),
+            factor,
+            fact.unit.clone(),
+        ));
+    }
+    if let Some(d) = v.clone().try_cast::<Decimal>() {
+        return Ok((Figure::stated(d, d.scale()), Decimal::ONE, String::new()));
+    }
+    if let Some(i) = v.clone().try_cast::<INT>() {
+        return Ok((Figure::exact(Decimal::from(i)), Decimal::ONE, String::new()));
+    }
+    err(format!("需要数字或数字事实，得到 {}", v.type_name()))
+}
+
+fn unit_factor(unit: &str) -> Decimal {
+    Decimal::from(match unit {
+        "亿元" => 100_000_000i64,
+        "万元" => 10_000,
+        "千元" => 1_000,
+        _ => 1,
+    })
+}
+
+/// Expresses `f` (in a unit of `factor`) in the unit of `target`.
+fn rescale(f: Figure, factor: Decimal, target: Decimal) -> Res<Figure> {
+    if factor == target {
+        return Ok(f);
+    }
+    let ratio = factor.checked_div(target).ok_or("单位换算溢出")?;
+    f.scaled(ratio).map_or_else(|| err("单位换算溢出"), Ok)
+}
+
+fn check_map(c: rounding::Check, stated: Decimal, unit: &str) -> Map {
+    let mut m = Map::new();
+    m.insert("ok".into(), c.ok.into());
+    m.insert(
+        "expected".into(),
+        Dynamic::from_decimal(c.expected.normalize()),
+    );
+    m.insert("diff".into(), Dynamic::from_decimal(c.diff.normalize()));
+    m.insert("tolerance".into(), Dynamic::from_decimal(c.tolerance));
+    m.insert("low".into(), Dynamic::from_decimal(c.low.normalize()));
+    m.insert("high".into(), Dynamic::from_decimal(c.high.normalize()));
+    m.insert("stated".into(), Dynamic::from_decimal(stated));
+    m.insert("unit".into(), unit.into());
+    m
+}
+
+fn sum_check(parts: Array, total: Dynamic) -> Res<Map> {
+    let (t, tf, unit) = figure(&total)?;
+    let mut figs = Vec::with_capacity(parts.len());
+    for p in &parts {
+        let (f, pf, _) = figure(p)?;
+        figs.push(rescale(f, pf, tf)?);
+    }
+    match rounding::sum_check(&figs, t) {
+        Some(c) => Ok(check_map(c, t.value, &unit)),
+        None => err("求和溢出"),
+    }
+}
+
+fn share_check(part: Dynamic, whole: Dynamic, pct: Dynamic) -> Res<Dynamic> {
+    let (p, pf, _) = figure(&part)?;
+    let (w, wf, _) = figure(&whole)?;
+    let (r, _, _) = figure(&pct)?;
+    let p = rescale(p, pf, wf)?;
+    Ok(match rounding::share_check(p, w, r) {
+        Some(c) => Dynamic::from_map(check_map(c, r.value, "%")),
+        None => Dynamic::UNIT,
+    })
+}
+
+/// `change` (signed by its direction word) = `current` − `previous`.
+fn change_check(current: Dynamic, previous: Dynamic, change: Dynamic) -> Res<Map> {
+    let (c, cf, unit) = figure(&current)?;
+    let (p, pf, _) = figure(&previous)?;
+    let (mut d, df, _) = figure(&change)?;
+    if let Some(h) = change.clone().try_cast::<FactHandle>() {
+        if h.fact().direction < 0 {
+            d.value = -d.value;
+        }
+    }
+    let p = rescale(p, pf, cf)?;
+    let d = rescale(d, df, cf)?;
+    // current = previous + change  ⇔  sum_check([previous, change], current)
+    let check = rounding::sum_check(&[p, d], c).ok_or("求和溢出")?;
+    // Report it as: the change should be current − previous.
+    let expected = c.value - p.value;
+    let c2 = rounding::Check {
+        expected,
+        diff: d.value - expected,
+        ..check
+    };
+    Ok(check_map(c2, d.value, &unit))
+}
+
+// ---------------------------------------------------------------- spans
+
+fn span_of(v: &Dynamic) -> Res<Span> {
+    if let Some(s) = v.clone().try_cast::<SpanHandle>() {
+        return Ok(s.span);
+    }
+    if let Some(f) = v.clone().try_cast::<FactHandle>() {
+        return Ok(f.fact().span);
+    }
+    if let Some(m) = v.clone().try_cast::<MatchHandle>() {
+        return Ok(m.span);
+    }
+    if let Some(s) = v.clone().try_cast::<SectionHandle>() {
+        return Ok(s.doc.sections[s.idx].heading);
+    }
+    err(format!(
+        "需要位置（span、事实、章节或匹配），得到 {}",
+        v.type_name()
+    ))
+}
+
+fn find_in(doc: &Arc<Document>, range: Span, pattern: &str) -> Res<Array> {
+    let text = doc.text.get(range.start..range.end).unwrap_or("");
+    let mut out = Array::new();
+    let mk = |s: usize, e: usize, groups: Array| {
+        Dynamic::from(MatchHandle {
+            doc: doc.clone(),
+            span: Span::new(range.start + s, range.start + e),
+            groups,
+        })
+    };
+    if pattern.len() >= 2 && pattern.starts_with('/') && pattern.ends_with('/') {
+        let re = cached_regex(&pattern[1..pattern.len() - 1]).or_else(err)?;
+        for caps in re.captures_iter(text) {
+            let Some(m) = caps.get(0) else { continue };
+            if m.as_str().is_empty() {
+                continue;
+            }
+            let groups: Array = caps
+                .iter()
+                .skip(1)
+                .map(|g| g.map_or(Dynamic::UNIT, |g| g.as_str().into()))
+                .collect();
+            out.push(mk(m.start(), m.end(), groups));
+            if out.len() >= 10_000 {
+                break;
+            }
+        }
+    } else if !pattern.is_empty() {
+        for (i, m) in text.match_indices(pattern) {
+            out.push(mk(i, i + m.len(), Array::new()));
+            if out.len() >= 10_000 {
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn title_matches(title: &str, pattern: &str) -> bool {
+    match Pattern::parse(pattern) {
+        Ok(p) => p.matches(title),
+        Err(_) => false,
+    }
+}
+
+// ---------------------------------------------------------------- register
+
+macro_rules! fact_queries {
+    ($engine:ident, $all:literal, $one:literal, $kind:expr) => {
+        $engine.register_fn($all, |d: &mut DocHandle| {
+            handles(&d.0, select(&d.0, Some($kind), &[], None))
+        });
+        $engine.register_fn($all, |d: &mut DocHandle, labels: Dynamic| -> Res<Array> {
+            let p = patterns(&labels)?;
+            Ok(handles(&d.0, in_order(select(&d.0, Some($kind), &p, None))))
+        });
+        $engine.register_fn($one, |d: &mut DocHandle, labels: Dynamic| -> Res<Dynamic> {
+            let p = patterns(&labels)?;
+            Ok(first(&d.0, select(&d.0, Some($kind), &p, None)))
+        });
+        $engine.register_fn($all, |s: &mut SectionHandle| {
+            let r = section_range(&s.doc, s.idx);
+            handles(&s.doc, select(&s.doc, Some($kind), &[], Some(r)))
+        });
+        $engine.register_fn(
+            $all,
+            |s: &mut SectionHandle, labels: Dynamic| -> Res<Array> {
+                let p = patterns(&labels)?;
+                let r = section_range(&s.doc, s.idx);
+                Ok(handles(
+                    &s.doc,
+                    in_order(select(&s.doc, Some($kind), &p, Some(r))),
+                ))
+            },
+        );
+        $engine.register_fn(
+            $one,
+            |s: &mut SectionHandle, labels: Dynamic| -> Res<Dynamic> {
+                let p = patterns(&labels)?;
+                let r = section_range(&s.doc, s.idx);
+                Ok(first(&s.doc, select(&s.doc, Some($kind), &p, Some(r))))
+            },
+        );
+    };
+}
+
+/// Registers the whole script API on `engine`.
+pub fn register(engine: &mut Engine) {
+    engine
+        .register_type_with_name::<DocHandle>("Document")
+        .register_type_with_name::<FactHandle>("Fact")
+        .register_type_with_name::<SectionHandle>("Section")
+        .register_type_with_name::<SpanHandle>("Span")
+        .register_type_with_name::<MatchHandle>("Match")
+        .register_type_with_name::<Finding>("Finding");
+
+    // Document.
+    engine.register_get("title", |d: &mut DocHandle| -> ImmutableString {
+        d.0.title.as_str().into()
+    });
+    engine.register_get("year", |d: &mut DocHandle| -> Dynamic {
+        d.0.year.map_or(Dynamic::UNIT, |y| Dynamic::from(y as INT))
+    });
+    engine.register_get("path", |d: &mut DocHandle| -> ImmutableString {
+        d.0.path.as_str().into()
+    });
+    engine.register_get("text", |d: &mut DocHandle| -> ImmutableString {
+        d.0.text.as_str().into()
+    });
+    engine.register_get("profile", |d: &mut DocHandle| -> Dynamic {
+        d.0.profile.as_deref().map_or(Dynamic::UNIT, |p| p.into())
+    });
+    engine.register_get("title_span", |d: &mut DocHandle| SpanHandle {
+        doc: d.0.clone(),
+        span: d.0.title_span,
+    });
+    engine.register_get("hard_wrapped", |d: &mut DocHandle| d.0.hard_wrapped);
+    engine.register_fn("facts", |d: &mut DocHandle| {
+        handles(&d.0, select(&d.0, None, &[], None))
+    });
+    fact_queries!(engine, "amounts", "amount", FactKind::Amount);
+    fact_queries!(engine, "percents", "percent", FactKind::Percent);
+    fact_queries!(engine, "counts", "count", FactKind::Count);
+    fact_queries!(engine, "scores", "score", FactKind::Score);
+    fact_queries!(engine, "changes", "change", FactKind::Change);
+    fact_queries!(engine, "years", "year_fact", FactKind::Year);
+    engine.register_fn(
+        "amount_after",
+        |d: &mut DocHandle, f: FactHandle, labels: Dynamic| -> Res<Dynamic> {
+            let p = patterns(&labels)?;
+            let anchor = &d.0.facts[f.idx];
+            let para =
+                d.0.paragraphs
+                    .get(anchor.paragraph)
+                    .map(|p| p.span)
+                    .unwrap_or_default();
+            let range = Span::new(anchor.span.end, para.end.max(anchor.span.end));
+            let mut idx = select(&d.0, Some(FactKind::Amount), &p, Some(range));
+            idx.sort_unstable();
+            Ok(first(&d.0, idx))
+        },
+    );
+    engine.register_fn(
+        "amount_before",
+        |d: &mut DocHandle, f: FactHandle, labels: Dynamic| -> Res<Dynamic> {
+            let p = patterns(&labels)?;
+            let anchor = &d.0.facts[f.idx];
+            let para =
+                d.0.paragraphs
+                    .get(anchor.paragraph)
+                    .map(|p| p.span)
+                    .unwrap_or_default();
+            let range = Span::new(para.start.min(anchor.span.start), anchor.span.start);
+            let mut idx = select(&d.0, Some(FactKind::Amount), &p, Some(range));
+            idx.sort_unstable();
+            Ok(idx.last().map_or(Dynamic::UNIT, |&i| {
+                Dynamic::from(FactHandle {
+                    doc: d.0.clone(),
+                    idx: i,
+                })
+            }))
+        },
+    );
+    engine.register_fn(
+        "text_between",
+        |d: &mut DocHandle, a: Dynamic, b: Dynamic| -> Res<ImmutableString> {
+            let (sa, sb) = (span_of(&a)?, span_of(&b)?);
+            let (s, e) = if sa.end <= sb.start {
+                (sa.end, sb.start)
+            } else {
+                (sb.end, sa.start.max(sb.end))
+            };
+            Ok(d.0.text.get(s..e).unwrap_or("").into())
+        },
+    );
+    engine.register_fn("same_paragraph", |a: FactHandle, b: FactHandle| {
+        a.fact().paragraph == b.fact().paragraph
+    });
+    engine.register_fn("sections", |d: &mut DocHandle| -> Array {
+        (0..d.0.sections.len())
+            .map(|i| {
+                Dynamic::from(SectionHandle {
+                    doc: d.0.clone(),
+                    idx: i,
+                })
+            })
+            .collect()
+    });
+    engine.register_fn("section", |d: &mut DocHandle, pattern: &str| -> Dynamic {
+        d.0.sections
+            .iter()
+            .position(|s| title_matches(&s.title, pattern))
+            .map_or(Dynamic::UNIT, |i| {
+                Dynamic::from(SectionHandle {
+                    doc: d.0.clone(),
+                    idx: i,
+                })
+            })
+    });
+    engine.register_fn("find", |d: &mut DocHandle, pattern: &str| -> Res<Array> {
+        let all = Span::new(0, d.0.text.len());
+        find_in(&d.0, all, pattern)
+    });
+    engine.register_fn("line_of", |d: &mut DocHandle, s: SpanHandle| {
+        d.0.line_of(s.span.start) as INT
+    });
+
+    // Facts.
+    engine.register_get("kind", |f: &mut FactHandle| -> ImmutableString {
+        f.fact().kind_str().into()
+    });
+    engine.register_get("label", |f: &mut FactHandle| -> ImmutableString {
+        f.fact().label.as_str().into()
+    });
+    engine.register_get("value", |f: &mut FactHandle| f.fact().value);
+    engine.register_get("decimals", |f: &mut FactHandle| f.fact().decimals as INT);
+    engine.register_get("unit", |f: &mut FactHandle| -> ImmutableString {
+        f.fact().unit.as_str().into()
+    });
+    engine.register_get("yuan", |f: &mut FactHandle| -> Dynamic {
+        f.fact().yuan.map_or(Dynamic::UNIT, Dynamic::from_decimal)
+    });
+    engine.register_get("text", |f: &mut FactHandle| -> ImmutableString {
+        f.fact().text.as_str().into()
+    });
+    engine.register_get("span", |f: &mut FactHandle| SpanHandle {
+        doc: f.doc.clone(),
+        span: f.fact().span,
+    });
+    engine.register_get("label_span", |f: &mut FactHandle| -> Dynamic {
+        f.fact().label_span.map_or(Dynamic::UNIT, |s| {
+            Dynamic::from(SpanHandle {
+                doc: f.doc.clone(),
+                span: s,
+            })
+        })
+    });
+    engine.register_get("line", |f: &mut FactHandle| f.fact().line as INT);
+    engine.register_get("approx", |f: &mut FactHandle| f.fact().approx);
+    engine.register_get("fullwidth", |f: &mut FactHandle| f.fact().fullwidth);
+    engine.register_get("mixed_width", |f: &mut FactHandle| f.fact().mixed_width);
+    engine.register_get("share", |f: &mut FactHandle| -> Dynamic {
+        f.fact().share.map_or(Dynamic::UNIT, |i| {
+            Dynamic::from(FactHandle {
+                doc: f.doc.clone(),
+                idx: i,
+            })
+        })
+    });
+    engine.register_get("whole", |f: &mut FactHandle| -> Dynamic {
+        f.fact()
+            .whole
+            .as_deref()
+            .map_or(Dynamic::UNIT, |w| w.into())
+    });
+    engine.register_get("direction", |f: &mut FactHandle| f.fact().direction as INT);
+    engine.register_get("direction_word", |f: &mut FactHandle| -> ImmutableString {
+        f.fact().direction_word.as_str().into()
+    });
+    engine.register_get("base_year", |f: &mut FactHandle| -> Dynamic {
+        f.fact()
+            .base_year
+            .map_or(Dynamic::UNIT, |y| Dynamic::from(y as INT))
+    });
+    engine.register_get("base", |f: &mut FactHandle| -> ImmutableString {
+        f.fact().base.as_str().into()
+    });
+    engine.register_get("subject", |f: &mut FactHandle| -> Dynamic {
+        f.fact().subject.map_or(Dynamic::UNIT, |i| {
+            Dynamic::from(FactHandle {
+                doc: f.doc.clone(),
+                idx: i,
+            })
+        })
+    });
+    engine.register_get("column", |f: &mut FactHandle| -> Dynamic {
+        f.fact()
+            .column
+            .as_deref()
+            .map_or(Dynamic::UNIT, |c| c.into())
+    });
+    engine.register_get("section", |f: &mut FactHandle| -> Dynamic {
+        f.fact().section.map_or(Dynamic::UNIT, |i| {
+            Dynamic::from(SectionHandle {
+                doc: f.doc.clone(),
+                idx: i,
+            })
+        })
+    });
+    engine.register_get("sentence", |f: &mut FactHandle| -> ImmutableString {
+        f.doc.slice(f.fact().sentence).into()
+    });
+    engine.register_get("sentence_span", |f: &mut FactHandle| SpanHandle {
+        doc: f.doc.clone(),
+        span: f.fact().sentence,
+    });
+    engine.register_get("paragraph", |f: &mut FactHandle| f.fact().paragraph as INT);
+    engine.register_get("index", |f: &mut FactHandle| f.idx as INT);
+    engine.register_fn("==", |a: FactHandle, b: FactHandle| {
+        Arc::ptr_eq(&a.doc, &b.doc) && a.idx == b.idx
+    });
+    engine.register_fn("!=", |a: FactHandle, b: FactHandle| {
+        !(Arc::ptr_eq(&a.doc, &b.doc) && a.idx == b.idx)
+    });
+    engine.register_fn("to_string", |f: &mut FactHandle| f.fact().text.clone());
+    engine.register_fn("to_debug", |f: &mut FactHandle| {
+        let x = f.fact();
+        format!(
+            "Fact({} {:?} {}{} line {})",
+            x.kind_str(),
+            x.label,
+            x.value,
+            x.unit,
+            x.line
+        )
+    });
+
+    // Sections.
+    engine.register_get("title", |s: &mut SectionHandle| -> ImmutableString {
+        s.doc.sections[s.idx].title.as_str().into()
+    });
+    engine.register_get("level", |s: &mut SectionHandle| {
+        s.doc.sections[s.idx].level as INT
+    });
+    engine.register_get("number", |s: &mut SectionHandle| {
+        s.doc.sections[s.idx].number as INT
+    });
+    engine.register_get("marker", |s: &mut SectionHandle| -> ImmutableString {
+        s.doc.sections[s.idx].marker.as_str().into()
+    });
+    engine.register_get("style", |s: &mut SectionHandle| -> ImmutableString {
+        s.doc.sections[s.idx].style.as_str().into()
+    });
+    engine.register_get("line", |s: &mut SectionHandle| {
+        s.doc.sections[s.idx].line as INT
+    });
+    engine.register_get("index", |s: &mut SectionHandle| s.idx as INT);
+    engine.register_get("span", |s: &mut SectionHandle| SpanHandle {
+        doc: s.doc.clone(),
+        span: s.doc.sections[s.idx].heading,
+    });
+    engine.register_get("marker_span", |s: &mut SectionHandle| SpanHandle {
+        doc: s.doc.clone(),
+        span: s.doc.sections[s.idx].marker_span,
+    });
+    engine.register_get("title_span", |s: &mut SectionHandle| SpanHandle {
+        doc: s.doc.clone(),
+        span: s.doc.sections[s.idx].title_span,
+    });
+    engine.register_get("body", |s: &mut SectionHandle| SpanHandle {
+        doc: s.doc.clone(),
+        span: s.doc.sections[s.idx].body,
+    });
+    engine.register_get("text", |s: &mut SectionHandle| -> ImmutableString {
+        s.doc.slice(s.doc.sections[s.idx].body).into()
+    });
+    engine.register_get("parent", |s: &mut SectionHandle| -> Dynamic {
+        s.doc.sections[s.idx].parent.map_or(Dynamic::UNIT, |p| {
+            Dynamic::from(SectionHandle {
+                doc: s.doc.clone(),
+                idx: p,
+            })
+        })
+    });
+    engine.register_fn("children", |s: &mut SectionHandle| -> Array {
+        s.doc.sections[s.idx]
+            .children
+            .iter()
+            .map(|&i| {
+                Dynamic::from(SectionHandle {
+                    doc: s.doc.clone(),
+                    idx: i,
+                })
+            })
+            .collect()
+    });
+    engine.register_fn(
+        "find",
+        |s: &mut SectionHandle, pattern: &str| -> Res<Array> {
+            find_in(&s.doc, s.doc.sections[s.idx].body, pattern)
+        },
+    );
+    engine.register_fn("==", |a: SectionHandle, b: SectionHandle| a.idx == b.idx);
+    engine.register_fn("!=", |a: SectionHandle, b: SectionHandle| a.idx != b.idx);
+    engine.register_fn("to_string", |s: &mut SectionHandle| {
+        let x = &s.doc.sections[s.idx];
+        format!("{}{}", x.marker, x.title)
+    });
+
+    // Spans and matches.
+    engine.register_get("start", |s: &mut SpanHandle| s.span.start as INT);
+    engine.register_get("end", |s: &mut SpanHandle| s.span.end as INT);
+    engine.register_get("line", |s: &mut SpanHandle| {
+        s.doc.line_of(s.span.start) as INT
+    });
+    engine.register_get("text", |s: &mut SpanHandle| -> ImmutableString {
+        s.doc.slice(s.span).into()
+    });
+    engine.register_fn("sub", |s: &mut SpanHandle, start: INT, len: INT| {
+        SpanHandle {
+            doc: s.doc.clone(),
+            span: s
+                .span
+                .sub(&s.doc.text, start.max(0) as usize, len.max(0) as usize),
+        }
+    });
+    engine.register_fn("to_string", |s: &mut SpanHandle| {
+        s.doc.slice(s.span).to_string()
+    });
+    engine.register_get("text", |m: &mut MatchHandle| -> ImmutableString {
+        m.doc.slice(m.span).into()
+    });
+    engine.register_get("span", |m: &mut MatchHandle| SpanHandle {
+        doc: m.doc.clone(),
+        span: m.span,
+    });
+    engine.register_get("line", |m: &mut MatchHandle| {
+        m.doc.line_of(m.span.start) as INT
+    });
+    engine.register_get("groups", |m: &mut MatchHandle| m.groups.clone());
+    engine.register_get("section", |m: &mut MatchHandle| -> Dynamic {
+        m.doc.section_at(m.span.start).map_or(Dynamic::UNIT, |i| {
+            Dynamic::from(SectionHandle {
+                doc: m.doc.clone(),
+                idx: i,
+            })
+        })
+    });
+    engine.register_fn("to_string", |m: &mut MatchHandle| {
+        m.doc.slice(m.span).to_string()
+    });
+
+    // Findings.
+    engine.register_fn("finding", |at: Dynamic, message: &str| -> Res<Finding> {
+        Ok(Finding {
+            span: span_of(&at)?,
+            message: message.to_string(),
+            ..Default::default()
+        })
+    });
+    engine.register_fn(
+        "label",
+        |f: Finding, at: Dynamic, message: &str| -> Res<Finding> {
+            let mut f = f;
+            f.labels.push((span_of(&at)?, message.to_string()));
+            Ok(f)
+        },
+    );
+    engine.register_fn("help", |f: Finding, text: &str| {
+        let mut f = f;
+        f.help = Some(text.to_string());
+        f
+    });
+    engine.register_fn("note", |f: Finding, text: &str| {
+        let mut f = f;
+        f.notes.push(text.to_string());
+        f
+    });
+    engine.register_get("message", |f: &mut Finding| -> ImmutableString {
+        f.message.as_str().into()
+    });
+
+    // Numbers and rounding.
+    engine.register_fn("dec", |s: &str| -> Res<Decimal> {
+        s.trim()
+            .parse::<Decimal>()
+            .or_else(|_| err(format!("“{s}”不是数字")))
+    });
+    engine.register_fn("dec", |i: INT| Decimal::from(i));
+    engine.register_fn("dec", |d: Decimal| d);
+    engine.register_fn("sum_check", sum_check);
+    engine.register_fn("share_check", share_check);
+    engine.register_fn("change_check", change_check);
+    engine.register_fn("half_unit", |f: FactHandle| {
+        crate::facts::number::half_unit(f.fact().decimals)
+    });
+    engine.register_fn("fmt", |d: Decimal| d.normalize().to_string());
+    engine.register_fn("fmt", |d: Decimal, dp: INT| {
+        let dp = dp.clamp(0, 12) as usize;
+        format!("{:.*}", dp, d.round_dp(dp as u32))
+    });
+    engine.register_fn("join", |items: Array, sep: &str| -> String {
+        items
+            .iter()
+            .map(|v| match v.clone().try_cast::<FactHandle>() {
+                Some(f) => f.fact().value.to_string(),
+                None => match v.clone().try_cast::<Decimal>() {
+                    Some(d) => d.normalize().to_string(),
+                    None => v.to_string(),
+                },
+            })
+            .collect::<Vec<_>>()
+            .join(sep)
+    });
+    engine.register_fn(
+        "label_matches",
+        |label: &str, labels: Dynamic| -> Res<bool> {
+            Ok(patterns(&labels)?.iter().any(|p| p.matches(label)))
+        },
+    );
+    engine.register_fn("regex_match", |text: &str, pattern: &str| -> Res<bool> {
+        Ok(cached_regex(pattern).or_else(err)?.is_match(text))
+    });
+}

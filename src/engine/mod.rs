@@ -1,0 +1,251 @@
+//! The Rhai rule engine: one `Engine` built once and shared across
+//! threads, every rule compiled once to an `AST`, limits on every script.
+
+pub mod api;
+pub mod rounding;
+
+use std::sync::Arc;
+
+use rhai::{CallFnOptions, Dynamic, Engine, EvalAltResult, Map, Position, Scope, AST};
+
+use crate::diagnostic::{Diagnostic, Label, Severity, RULE_ERROR};
+use crate::document::{Document, Span};
+use crate::rules::RuleFile;
+use api::DocHandle;
+pub use api::Finding;
+
+/// Limits every rule runs under, in one place: a rule from a bureau's
+/// directory can neither hang nor exhaust memory.
+pub mod limits {
+    pub const MAX_OPERATIONS: u64 = 5_000_000;
+    pub const MAX_CALL_LEVELS: usize = 48;
+    pub const MAX_EXPR_DEPTH: usize = 64;
+    pub const MAX_FN_EXPR_DEPTH: usize = 48;
+    pub const MAX_STRING_SIZE: usize = 4 << 20;
+    pub const MAX_ARRAY_SIZE: usize = 200_000;
+    pub const MAX_MAP_SIZE: usize = 20_000;
+}
+
+/// Builds the engine with the script API and the limits.
+pub fn build_engine() -> Engine {
+    let mut engine = Engine::new();
+    engine.set_max_operations(limits::MAX_OPERATIONS);
+    engine.set_max_call_levels(limits::MAX_CALL_LEVELS);
+    engine.set_max_expr_depths(limits::MAX_EXPR_DEPTH, limits::MAX_FN_EXPR_DEPTH);
+    engine.set_max_string_size(limits::MAX_STRING_SIZE);
+    engine.set_max_array_size(limits::MAX_ARRAY_SIZE);
+    engine.set_max_map_size(limits::MAX_MAP_SIZE);
+    engine.set_max_modules(0);
+    engine.disable_symbol("eval");
+    engine.on_print(|_| {});
+    engine.on_debug(|_, _, _| {});
+    api::register(&mut engine);
+    engine
+}
+
+/// A rule ready to run.
+pub struct CompiledRule {
+    pub file: RuleFile,
+    ast: Result<AST, (String, usize)>,
+    /// What the script's `defaults()` returned (empty if none).
+    pub defaults: Map,
+}
+
+impl CompiledRule {
+    pub fn id(&self) -> &str {
+        &self.file.meta.id
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.file.meta.severity.unwrap_or(Severity::Warning)
+    }
+
+    /// The compile error, if the script did not compile: (message, line).
+    pub fn compile_error(&self) -> Option<&(String, usize)> {
+        self.ast.as_ref().err()
+    }
+}
+
+/// Compiled rules and the engine that runs them.
+pub struct RuleSet {
+    pub engine: Engine,
+    pub rules: Vec<CompiledRule>,
+}
+
+fn line_of(pos: Position) -> usize {
+    pos.line().unwrap_or(1)
+}
+
+impl RuleSet {
+    /// Compiles every rule once. A rule that fails to compile is kept, so
+    /// that it can be reported as `rule-error` instead of aborting the run.
+    pub fn compile(files: Vec<RuleFile>) -> RuleSet {
+        let engine = build_engine();
+        let rules = files
+            .into_iter()
+            .map(|file| {
+                let ast = engine
+                    .compile(&*file.source)
+                    .map_err(|e| (e.err_type().to_string(), line_of(e.position())));
+                let mut defaults = Map::new();
+                let ast = ast.and_then(|ast| {
+                    if !ast.iter_functions().any(|f| f.name == "check") {
+                        return Err(("规则脚本没有定义 fn check(doc, options)".to_string(), 1));
+                    }
+                    if ast
+                        .iter_functions()
+                        .any(|f| f.name == "defaults" && f.params.is_empty())
+                    {
+                        let mut scope = Scope::new();
+                        let opts = CallFnOptions::new().eval_ast(false);
+                        match engine.call_fn_with_options::<Dynamic>(
+                            opts,
+                            &mut scope,
+                            &ast,
+                            "defaults",
+                            (),
+                        ) {
+                            Ok(v) => match v.try_cast::<Map>() {
+                                Some(m) => defaults = m,
+                                None => {
+                                    return Err(("defaults() 应返回一个对象映射 #{...}".into(), 1))
+                                }
+                            },
+                            Err(e) => return Err((describe(&e), line_of(e.position()))),
+                        }
+                    }
+                    Ok(ast)
+                });
+                CompiledRule {
+                    file,
+                    ast,
+                    defaults,
+                }
+            })
+            .collect();
+        RuleSet { engine, rules }
+    }
+
+    /// Runs one rule on a document. Errors come back as a `rule-error`
+    /// diagnostic pointing at the script line.
+    pub fn run(
+        &self,
+        rule: &CompiledRule,
+        doc: &Arc<Document>,
+        options: &Map,
+        severity: Severity,
+    ) -> Vec<Diagnostic> {
+        let ast = match &rule.ast {
+            Ok(ast) => ast,
+            Err((msg, line)) => return vec![rule_error(rule, msg, *line, &doc.path)],
+        };
+        let mut scope = Scope::new();
+        let opts = CallFnOptions::new().eval_ast(false).rewind_scope(true);
+        let result = self.engine.call_fn_with_options::<Dynamic>(
+            opts,
+            &mut scope,
+            ast,
+            "check",
+            (
+                Dynamic::from(DocHandle(doc.clone())),
+                Dynamic::from_map(options.clone()),
+            ),
+        );
+        let value = match result {
+            Ok(v) => v,
+            Err(e) => {
+                return vec![rule_error(
+                    rule,
+                    &describe(&e),
+                    line_of(e.position()),
+                    &doc.path,
+                )]
+            }
+        };
+        let items: Vec<Dynamic> = if value.is_unit() {
+            Vec::new()
+        } else if let Some(arr) = value.clone().try_cast::<rhai::Array>() {
+            arr
+        } else if value.is::<Finding>() {
+            vec![value]
+        } else {
+            let msg = format!(
+                "check() 应返回 finding 数组，实际返回 {}",
+                value.type_name()
+            );
+            return vec![rule_error(rule, &msg, 1, &doc.path)];
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            let Some(f) = item.clone().try_cast::<Finding>() else {
+                let msg = format!(
+                    "check() 返回的数组中有非 finding 元素：{}",
+                    item.type_name()
+                );
+                return vec![rule_error(rule, &msg, 1, &doc.path)];
+            };
+            out.push(to_diagnostic(rule.id(), severity, &doc.path, f));
+        }
+        out
+    }
+}
+
+fn to_diagnostic(rule: &str, severity: Severity, file: &str, f: Finding) -> Diagnostic {
+    let mut d = Diagnostic::new(rule, severity, file, f.span, f.message);
+    d.labels = f
+        .labels
+        .into_iter()
+        .map(|(span, message)| Label { span, message })
+        .collect();
+    d.help = f.help;
+    d.notes = f.notes;
+    d
+}
+
+/// A readable message for a script error.
+fn describe(e: &EvalAltResult) -> String {
+    match e {
+        EvalAltResult::ErrorTooManyOperations(_) => {
+            format!(
+                "规则运行超过 {} 步操作上限（可能是死循环）",
+                limits::MAX_OPERATIONS
+            )
+        }
+        EvalAltResult::ErrorStackOverflow(_) => "规则调用层级过深（可能是无限递归）".to_string(),
+        EvalAltResult::ErrorDataTooLarge(what, _) => format!("规则生成的数据过大：{what}"),
+        EvalAltResult::ErrorRuntime(v, _) => format!("规则抛出错误：{v}"),
+        EvalAltResult::ErrorInFunctionCall(name, _, inner, _) => {
+            format!("{}（在函数 {name} 中）", describe(inner))
+        }
+        other => {
+            let mut s = other.to_string();
+            if let Some(i) = s.rfind(" (line ") {
+                s.truncate(i);
+            }
+            s
+        }
+    }
+}
+
+/// A diagnostic on the rule script itself.
+pub fn rule_error(rule: &CompiledRule, message: &str, line: usize, report: &str) -> Diagnostic {
+    let src = &rule.file.source;
+    let mut start = 0;
+    for _ in 1..line {
+        match src[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => break,
+        }
+    }
+    let end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+    let mut d = Diagnostic::new(
+        RULE_ERROR,
+        Severity::Error,
+        &rule.file.path,
+        Span::new(start, end),
+        format!("规则 {} 运行失败：{message}", rule.id()),
+    );
+    d.notes
+        .push(format!("检查 {report} 时发生；其余规则照常运行"));
+    d
+}

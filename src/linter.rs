@@ -1,0 +1,324 @@
+//! The linter: rules compiled once, configuration resolved once, then any
+//! number of documents.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rhai::{Dynamic, Map};
+
+use crate::config::{parse_fail_on, parse_rule_severity, Config, ConfigError};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{self, Document};
+use crate::engine::{rule_error, RuleSet};
+use crate::profile;
+use crate::rules::{all_rules, RuleFile};
+use crate::source::Source;
+
+/// Settings that the command line lays over the config file.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub rule_dirs: Vec<PathBuf>,
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub fail_on: Option<Option<Severity>>,
+    pub profile: Option<String>,
+}
+
+/// One rule as configured.
+#[derive(Debug, Clone)]
+pub struct RuleSettings {
+    pub enabled: bool,
+    pub severity: Severity,
+    pub options: Map,
+}
+
+/// What linting one file produced.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub name: String,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Texts of other files diagnostics point into (rule scripts).
+    pub extra_sources: Vec<(String, Arc<str>)>,
+}
+
+/// Rules, compiled, with their resolved settings.
+pub struct Linter {
+    pub rules: RuleSet,
+    pub settings: Vec<RuleSettings>,
+    pub fail_on: Option<Severity>,
+    pub max_warnings: Option<usize>,
+    pub profile: Option<String>,
+    pub config_path: Option<PathBuf>,
+}
+
+/// Does a `select`/`ignore` entry name this rule?
+pub fn selector_matches(sel: &str, rule: &RuleFile) -> bool {
+    if sel == "*" || sel == "all" {
+        return true;
+    }
+    if let Some(cat) = sel.strip_prefix("category:") {
+        return rule.meta.category == cat;
+    }
+    glob_match(sel, &rule.meta.id)
+}
+
+fn glob_match(pattern: &str, text: &str) -> bool {
+    let Some(star) = pattern.find('*') else {
+        return pattern == text;
+    };
+    let (head, tail) = (&pattern[..star], &pattern[star + 1..]);
+    if !text.starts_with(head) {
+        return false;
+    }
+    let rest = &text[head.len()..];
+    if tail.is_empty() {
+        return true;
+    }
+    (0..=rest.len()).any(|i| rest.is_char_boundary(i) && glob_match(tail, &rest[i..]))
+}
+
+fn toml_to_dynamic(v: &toml::Value) -> Result<Dynamic, String> {
+    rhai::serde::to_dynamic(v).map_err(|e| e.to_string())
+}
+
+fn same_shape(a: &Dynamic, b: &Dynamic) -> bool {
+    a.type_name() == b.type_name()
+        || (a.is::<rhai::INT>() && b.is::<rust_decimal::Decimal>())
+        || (a.is::<rust_decimal::Decimal>() && b.is::<rhai::INT>())
+}
+
+impl Linter {
+    /// Compiles the rules (built-in, config `rule-dirs`, `--rules-dir`) and
+    /// checks the configuration against them.
+    pub fn new(config: &Config, over: &Overrides) -> Result<Linter, ConfigError> {
+        let mut dirs = config.rule_dirs()?;
+        dirs.extend(over.rule_dirs.iter().cloned());
+        let files = all_rules(&dirs).map_err(|e| config.error(None, e.to_string()))?;
+        let rules = RuleSet::compile(files);
+        let f = &config.file;
+
+        // select / ignore must name something.
+        for sel in f.select.iter().flatten().chain(f.ignore.iter().flatten()) {
+            let s = sel.get_ref();
+            if !rules.rules.iter().any(|r| selector_matches(s, &r.file)) {
+                return Err(config.error(
+                    Some(sel.span()),
+                    format!("“{s}”不匹配任何规则（可用 `reportlint rules` 查看规则列表）"),
+                ));
+            }
+        }
+        let select: Vec<String> = if !over.select.is_empty() {
+            over.select.clone()
+        } else {
+            f.select
+                .as_ref()
+                .map(|v| v.iter().map(|s| s.get_ref().clone()).collect())
+                .unwrap_or_else(|| vec!["*".into()])
+        };
+        let mut ignore: Vec<String> = f
+            .ignore
+            .iter()
+            .flatten()
+            .map(|s| s.get_ref().clone())
+            .collect();
+        ignore.extend(over.ignore.iter().cloned());
+
+        let mut settings: Vec<RuleSettings> = rules
+            .rules
+            .iter()
+            .map(|r| RuleSettings {
+                enabled: select.iter().any(|s| selector_matches(s, &r.file))
+                    && !ignore.iter().any(|s| selector_matches(s, &r.file)),
+                severity: r.severity(),
+                options: r.defaults.clone(),
+            })
+            .collect();
+
+        for (id, rc) in &f.rules {
+            let Some(i) = rules.rules.iter().position(|r| r.id() == id.get_ref()) else {
+                return Err(config.error(
+                    Some(id.span()),
+                    format!(
+                        "未知的规则 id“{}”（可用 `reportlint rules` 查看规则列表）",
+                        id.get_ref()
+                    ),
+                ));
+            };
+            let rc = rc.get_ref();
+            if let Some(sev) = &rc.severity {
+                match parse_rule_severity(sev.get_ref()) {
+                    Some(Some(s)) => settings[i].severity = s,
+                    Some(None) => settings[i].enabled = false,
+                    None => {}
+                }
+            }
+            if let Some(opts) = &rc.options {
+                let defaults = &rules.rules[i].defaults;
+                for (k, v) in opts.get_ref() {
+                    let dv = toml_to_dynamic(v).map_err(|e| {
+                        config.error(Some(opts.span()), format!("选项 {k} 的值无法使用：{e}"))
+                    })?;
+                    match defaults.get(k.as_str()) {
+                        None => {
+                            let known: Vec<&str> = defaults.keys().map(|k| k.as_str()).collect();
+                            return Err(config.error(
+                                Some(opts.span()),
+                                format!(
+                                    "规则 {} 没有选项“{k}”（可用的有：{}）",
+                                    id.get_ref(),
+                                    known.join("、")
+                                ),
+                            ));
+                        }
+                        Some(def) if !same_shape(def, &dv) => {
+                            return Err(config.error(
+                                Some(opts.span()),
+                                format!(
+                                    "规则 {} 的选项“{k}”类型应为 {}，实际为 {}",
+                                    id.get_ref(),
+                                    def.type_name(),
+                                    dv.type_name()
+                                ),
+                            ));
+                        }
+                        Some(_) => {
+                            settings[i].options.insert(k.as_str().into(), dv);
+                        }
+                    }
+                }
+            }
+        }
+
+        let fail_on = match over.fail_on {
+            Some(v) => v,
+            None => f
+                .fail_on
+                .as_ref()
+                .and_then(|s| parse_fail_on(s.get_ref()))
+                .unwrap_or(Some(Severity::Error)),
+        };
+        let profile = over
+            .profile
+            .clone()
+            .or_else(|| f.profile.as_ref().map(|p| p.get_ref().clone()));
+        if let Some(p) = &profile {
+            if !profile::is_known(p) {
+                let span = f.profile.as_ref().map(|s| s.span());
+                return Err(config.error(span, format!("未知的报告类型“{p}”：应为 dept-overall、project-self-eval 或 final-accounts")));
+            }
+        }
+        Ok(Linter {
+            rules,
+            settings,
+            fail_on,
+            max_warnings: f.max_warnings.as_ref().map(|m| *m.get_ref() as usize),
+            profile,
+            config_path: config.path.clone(),
+        })
+    }
+
+    /// Compile errors of rule scripts, reported once per run.
+    pub fn setup_diagnostics(&self) -> Vec<FileReport> {
+        self.rules
+            .rules
+            .iter()
+            .zip(&self.settings)
+            .filter(|(_, s)| s.enabled)
+            .filter_map(|(r, _)| {
+                let (msg, line) = r.compile_error()?;
+                let mut d = rule_error(r, msg, *line, "");
+                d.notes.clear();
+                d.notes
+                    .push("该规则无法编译，已跳过；其余规则照常运行".into());
+                Some(FileReport {
+                    name: r.file.path.clone(),
+                    text: r.file.source.to_string(),
+                    diagnostics: vec![d],
+                    extra_sources: Vec::new(),
+                })
+            })
+            .collect()
+    }
+
+    /// Parses a source into a document, with its profile.
+    pub fn parse(&self, src: Source) -> Document {
+        let mut doc = document::parse(&src.name, src.text);
+        match &self.profile {
+            Some(p) => {
+                doc.profile = Some(p.clone());
+                doc.profile_reason = "配置文件或命令行指定".into();
+            }
+            None => {
+                if let Some((p, why)) = profile::detect(&doc.title) {
+                    doc.profile = Some(p.to_string());
+                    doc.profile_reason = why;
+                }
+            }
+        }
+        doc
+    }
+
+    /// Lints one source.
+    pub fn lint(&self, src: Source) -> FileReport {
+        let doc = Arc::new(self.parse(src));
+        self.lint_document(&doc)
+    }
+
+    /// Runs every enabled rule on a parsed document.
+    pub fn lint_document(&self, doc: &Arc<Document>) -> FileReport {
+        let mut diagnostics = Vec::new();
+        let mut extra: Vec<(String, Arc<str>)> = Vec::new();
+        for (rule, s) in self.rules.rules.iter().zip(&self.settings) {
+            if !s.enabled || rule.compile_error().is_some() {
+                continue;
+            }
+            let profiles = &rule.file.meta.profiles;
+            if !profiles.is_empty()
+                && !doc
+                    .profile
+                    .as_ref()
+                    .is_some_and(|p| profiles.iter().any(|x| x == p))
+            {
+                continue;
+            }
+            for d in self.rules.run(rule, doc, &s.options, s.severity) {
+                if d.file != doc.path && !extra.iter().any(|(n, _)| *n == d.file) {
+                    extra.push((d.file.clone(), rule.file.source.clone()));
+                }
+                diagnostics.push(d);
+            }
+        }
+        diagnostics.sort_by(|a, b| {
+            (a.file != doc.path, a.span.start, &a.rule).cmp(&(
+                b.file != doc.path,
+                b.span.start,
+                &b.rule,
+            ))
+        });
+        FileReport {
+            name: doc.path.clone(),
+            text: doc.text.clone(),
+            diagnostics,
+            extra_sources: extra,
+        }
+    }
+
+    /// The rule a diagnostic came from, by id.
+    pub fn rule(&self, id: &str) -> Option<&crate::engine::CompiledRule> {
+        self.rules.rules.iter().find(|r| r.id() == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_rule_ids() {
+        assert!(glob_match("balance-*", "balance-income"));
+        assert!(glob_match("*-total", "income-total"));
+        assert!(!glob_match("income-*", "expense-total"));
+        assert!(glob_match("income-total", "income-total"));
+    }
+}

@@ -1,0 +1,84 @@
+//! `--format json`: a stable schema.
+//!
+//! `{"diagnostics":[{"file","rule","severity","message","line","column",
+//! "end_line","end_column","labels":[{"line","column","message"}],"help",
+//! "notes"}],"summary":{"files","errors","warnings","infos"}}` — lines and
+//! columns 1-based, columns counted in Unicode scalar values, `end_column`
+//! one past the last character.
+
+use serde::Serialize;
+
+use super::{line_col, text_of, Summary};
+use crate::linter::FileReport;
+
+#[derive(Serialize)]
+pub struct JsonLabel {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic {
+    pub file: String,
+    pub rule: String,
+    pub severity: String,
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub labels: Vec<JsonLabel>,
+    pub help: Option<String>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct JsonOutput {
+    pub diagnostics: Vec<JsonDiagnostic>,
+    pub summary: Summary,
+}
+
+pub fn diagnostics(reports: &[FileReport]) -> Vec<JsonDiagnostic> {
+    let mut out = Vec::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            let text = text_of(r, &d.file);
+            let (line, column) = line_col(text, d.span.start);
+            let (end_line, end_column) = line_col(text, d.span.end);
+            out.push(JsonDiagnostic {
+                file: d.file.clone(),
+                rule: d.rule.clone(),
+                severity: d.severity.as_str().to_string(),
+                message: d.message.clone(),
+                line,
+                column,
+                end_line,
+                end_column,
+                labels: d
+                    .labels
+                    .iter()
+                    .map(|l| {
+                        let (line, column) = line_col(text, l.span.start);
+                        JsonLabel {
+                            line,
+                            column,
+                            message: l.message.clone(),
+                        }
+                    })
+                    .collect(),
+                help: d.help.clone(),
+                notes: d.notes.clone(),
+            });
+        }
+    }
+    out
+}
+
+pub fn render(reports: &[FileReport], summary: Summary) -> String {
+    let out = JsonOutput {
+        diagnostics: diagnostics(reports),
+        summary,
+    };
+    serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".into())
+}
