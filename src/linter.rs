@@ -40,6 +40,8 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Texts of other files diagnostics point into (rule scripts).
     pub extra_sources: Vec<(String, Arc<str>)>,
+    /// Origin map of a structured input (.docx); empty for plain text.
+    pub locations: Vec<crate::source::Location>,
 }
 
 /// Rules, compiled, with their resolved settings.
@@ -236,6 +238,7 @@ impl Linter {
                     text: r.file.source.to_string(),
                     diagnostics: vec![d],
                     extra_sources: Vec::new(),
+                    locations: Vec::new(),
                 })
             })
             .collect()
@@ -244,6 +247,7 @@ impl Linter {
     /// Parses a source into a document, with its profile.
     pub fn parse(&self, src: Source) -> Document {
         let mut doc = document::parse(&src.name, src.text);
+        doc.locations = src.locations;
         match &self.profile {
             Some(p) => {
                 doc.profile = Some(p.clone());
@@ -301,6 +305,7 @@ impl Linter {
             text: doc.text.clone(),
             diagnostics,
             extra_sources: extra,
+            locations: doc.locations.clone(),
         }
     }
 

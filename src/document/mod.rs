@@ -87,6 +87,8 @@ pub struct Document {
     pub profile_reason: String,
     /// Whether paragraphs were joined across hard line breaks.
     pub hard_wrapped: bool,
+    /// Origin of each stretch of text in a structured input (.docx).
+    pub locations: Vec<crate::source::Location>,
 }
 
 const WS: &[char] = &[' ', '\t', '\u{3000}', '\u{a0}', '\u{feff}'];
@@ -325,6 +327,7 @@ pub fn parse(path: &str, text: String) -> Document {
         profile: None,
         profile_reason: String::new(),
         hard_wrapped,
+        locations: Vec::new(),
     };
     doc.facts = facts::extract(&doc);
     doc

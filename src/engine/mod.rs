@@ -73,7 +73,30 @@ pub struct RuleSet {
 }
 
 fn line_of(pos: Position) -> usize {
-    pos.line().unwrap_or(1)
+    pos.line().unwrap_or(0)
+}
+
+/// Line of `fn <name>(` in a script (1-based), or 1.
+fn fn_line(source: &str, name: &str) -> usize {
+    let needle = format!("fn {name}(");
+    source
+        .lines()
+        .position(|l| l.trim_start().starts_with(&needle))
+        .map_or(1, |i| i + 1)
+}
+
+/// The script line an error happened on: the innermost known position.
+fn error_line(e: &EvalAltResult) -> usize {
+    if let EvalAltResult::ErrorInFunctionCall(_, _, inner, pos) = e {
+        let inner_line = error_line(inner);
+        if inner.position().line().is_some()
+            || matches!(**inner, EvalAltResult::ErrorInFunctionCall(..))
+        {
+            return inner_line;
+        }
+        return line_of(*pos);
+    }
+    line_of(e.position())
 }
 
 impl RuleSet {
@@ -111,7 +134,7 @@ impl RuleSet {
                                     return Err(("defaults() 应返回一个对象映射 #{...}".into(), 1))
                                 }
                             },
-                            Err(e) => return Err((describe(&e), line_of(e.position()))),
+                            Err(e) => return Err((describe(&e), error_line(&e))),
                         }
                     }
                     Ok(ast)
@@ -230,6 +253,13 @@ fn describe(e: &EvalAltResult) -> String {
 /// A diagnostic on the rule script itself.
 pub fn rule_error(rule: &CompiledRule, message: &str, line: usize, report: &str) -> Diagnostic {
     let src = &rule.file.source;
+    // Some limits (operations) are hit where Rhai knows no position: point
+    // at the hook that was running.
+    let line = if line == 0 {
+        fn_line(src, "check")
+    } else {
+        line
+    };
     let mut start = 0;
     for _ in 1..line {
         match src[start..].find('\n') {

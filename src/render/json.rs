@@ -31,6 +31,9 @@ pub struct JsonDiagnostic {
     pub labels: Vec<JsonLabel>,
     pub help: Option<String>,
     pub notes: Vec<String>,
+    /// Paragraph (and table/row/cell) in a .docx; absent for plain text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<crate::source::Location>,
 }
 
 #[derive(Serialize)]
@@ -69,6 +72,11 @@ pub fn diagnostics(reports: &[FileReport]) -> Vec<JsonDiagnostic> {
                     .collect(),
                 help: d.help.clone(),
                 notes: d.notes.clone(),
+                location: if d.file == r.name {
+                    crate::source::location_at(&r.locations, d.span.start).copied()
+                } else {
+                    None
+                },
             });
         }
     }

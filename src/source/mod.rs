@@ -17,6 +17,34 @@ pub struct Source {
     pub text: String,
     /// The encoding the bytes were decoded from.
     pub encoding: &'static str,
+    /// For structured inputs (.docx): where each stretch of `text` came
+    /// from, in text order. Empty for plain text.
+    pub locations: Vec<Location>,
+}
+
+/// Where a stretch of extracted text sits in a structured document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Location {
+    /// Byte range in the extracted text.
+    #[serde(skip)]
+    pub start: usize,
+    #[serde(skip)]
+    pub end: usize,
+    /// 1-based paragraph number in the document body (table cells count).
+    pub paragraph: usize,
+    /// 1-based table, row and cell, when inside a table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<usize>,
+}
+
+/// The location containing byte `offset`, if any.
+pub fn location_at(locations: &[Location], offset: usize) -> Option<&Location> {
+    let i = locations.partition_point(|l| l.end <= offset);
+    locations.get(i).filter(|l| l.start <= offset)
 }
 
 /// Why a file could not be read as a report.
@@ -65,6 +93,7 @@ pub fn load_bytes(name: String, bytes: &[u8]) -> Result<Source, LoadError> {
         name,
         text: normalize_newlines(text),
         encoding,
+        locations: Vec::new(),
     })
 }
 

@@ -1,0 +1,38 @@
+#![allow(dead_code)]
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("fixtures").join(rel)
+}
+
+pub const SEED: &str = "daxiang-2020-gov-office.txt";
+
+/// The binary, run from the repository root with colour off.
+pub fn cli() -> Command {
+    let mut c = Command::cargo_bin("reportlint").expect("binary");
+    c.current_dir(root()).env("NO_COLOR", "1");
+    c
+}
+
+pub fn run_in(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("reportlint").expect("binary");
+    c.current_dir(dir).env("NO_COLOR", "1");
+    c
+}
+
+pub fn stdout_of(c: &mut Command) -> (String, String, i32) {
+    let out = c.output().expect("run");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
