@@ -14,14 +14,15 @@ fn before(doc: &Document, span: Span, n: INT) -> ImmutableString {
     let head = doc.text.get(..span.start).unwrap_or("");
     let head = &head[head.rfind('\n').map_or(0, |i| i + 1)..];
     let n = n.max(0) as usize;
-    let start = head
-        .char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(head.len(), |(i, _)| i);
     if n == 0 {
         return ImmutableString::new();
     }
+    // Fewer than n characters on the line: all of them.
+    let start = head
+        .char_indices()
+        .rev()
+        .nth(n - 1)
+        .map_or(0, |(i, _)| i);
     head[start..].into()
 }
 
