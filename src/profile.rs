@@ -111,6 +111,9 @@ mod tests {
         let (_, why) = detect("某县2022年农村人居环境整治项目支出绩效自评报告").unwrap();
         assert_eq!(why, "标题含“项目”与“绩效”");
         assert!(is_known("final-accounts") && !is_known("budget"));
-        assert_eq!(name("dept-overall"), Some("部门整体支出绩效评价（自评）报告"));
+        assert_eq!(
+            name("dept-overall"),
+            Some("部门整体支出绩效评价（自评）报告")
+        );
     }
 }

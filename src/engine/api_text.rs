@@ -18,11 +18,7 @@ fn before(doc: &Document, span: Span, n: INT) -> ImmutableString {
         return ImmutableString::new();
     }
     // Fewer than n characters on the line: all of them.
-    let start = head
-        .char_indices()
-        .rev()
-        .nth(n - 1)
-        .map_or(0, |(i, _)| i);
+    let start = head.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
     head[start..].into()
 }
 
