@@ -843,4 +843,5 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn("regex_match", |text: &str, pattern: &str| -> Res<bool> {
         Ok(cached_regex(pattern).or_else(err)?.is_match(text))
     });
+    super::api_text::register(engine);
 }

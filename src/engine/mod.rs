@@ -2,6 +2,7 @@
 //! threads, every rule compiled once to an `AST`, limits on every script.
 
 pub mod api;
+pub mod api_text;
 pub mod rounding;
 
 use std::sync::Arc;
