@@ -10,6 +10,7 @@ pub mod document;
 pub mod engine;
 pub mod facts;
 pub mod fsutil;
+pub mod fuzzing;
 pub mod linter;
 pub mod profile;
 pub mod render;

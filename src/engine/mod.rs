@@ -25,6 +25,13 @@ pub mod limits {
     pub const MAX_STRING_SIZE: usize = 4 << 20;
     pub const MAX_ARRAY_SIZE: usize = 200_000;
     pub const MAX_MAP_SIZE: usize = 20_000;
+    /// Wall-clock time one rule may spend on one document.
+    pub const MAX_RULE_TIME: std::time::Duration = std::time::Duration::from_secs(2);
+}
+
+thread_local! {
+    /// When the rule running on this thread started (for the time limit).
+    static RULE_STARTED: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
 }
 
 /// Builds the engine with the script API and the limits.
@@ -38,6 +45,14 @@ pub fn build_engine() -> Engine {
     engine.set_max_map_size(limits::MAX_MAP_SIZE);
     engine.set_max_modules(0);
     engine.disable_symbol("eval");
+    engine.on_progress(|ops| {
+        // Looking at the clock costs more than an operation: every 4096th.
+        if ops % 4096 != 0 {
+            return None;
+        }
+        let started = RULE_STARTED.with(|s| s.get())?;
+        (started.elapsed() > limits::MAX_RULE_TIME).then(|| Dynamic::from("timeout"))
+    });
     engine.on_print(|_| {});
     engine.on_debug(|_, _, _| {});
     api::register(&mut engine);
@@ -165,6 +180,7 @@ impl RuleSet {
         };
         let mut scope = Scope::new();
         let opts = CallFnOptions::new().eval_ast(false).rewind_scope(true);
+        RULE_STARTED.with(|s| s.set(Some(std::time::Instant::now())));
         let result = self.engine.call_fn_with_options::<Dynamic>(
             opts,
             &mut scope,
@@ -175,6 +191,7 @@ impl RuleSet {
                 Dynamic::from_map(options.clone()),
             ),
         );
+        RULE_STARTED.with(|s| s.set(None));
         let value = match result {
             Ok(v) => v,
             Err(e) => {
@@ -236,6 +253,10 @@ fn describe(e: &EvalAltResult) -> String {
             )
         }
         EvalAltResult::ErrorStackOverflow(_) => "规则调用层级过深（可能是无限递归）".to_string(),
+        EvalAltResult::ErrorTerminated(..) => format!(
+            "规则在一份报告上运行超过 {} 秒时限，已中止",
+            limits::MAX_RULE_TIME.as_secs()
+        ),
         EvalAltResult::ErrorDataTooLarge(what, _) => format!("规则生成的数据过大：{what}"),
         EvalAltResult::ErrorRuntime(v, _) => format!("规则抛出错误：{v}"),
         EvalAltResult::ErrorInFunctionCall(name, _, inner, _) => {
