@@ -8,6 +8,9 @@ use std::path::Path;
 
 use thiserror::Error;
 
+pub mod docx;
+pub mod numbering;
+
 /// A report's text, ready for parsing.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -39,6 +42,10 @@ pub struct Location {
     pub row: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<usize>,
+    /// 0-based index of the run (`w:r`) in the document, for text that
+    /// comes from a run; `None` for rendered numbering and separators.
+    #[serde(skip)]
+    pub run: Option<usize>,
 }
 
 /// The location containing byte `offset`, if any.
@@ -78,7 +85,7 @@ pub fn load_path(path: &Path) -> Result<Source, LoadError> {
     let name = path.display().to_string();
     match ext.as_str() {
         "txt" | "md" | "markdown" | "text" | "" => load_bytes(name, &bytes),
-        "docx" => Err(LoadError::Unsupported("docx".into())),
+        "docx" => docx::load_docx(name, &bytes),
         other => Err(LoadError::Unsupported(other.to_string())),
     }
 }
