@@ -48,6 +48,17 @@ pub struct Location {
     pub run: Option<usize>,
 }
 
+impl Location {
+    /// Where this is, for a person: `Word 第 12 段（表 1 第 3 行第 2 列）`.
+    pub fn describe(&self) -> String {
+        let mut s = format!("Word 第 {} 段", self.paragraph);
+        if let (Some(t), Some(r), Some(c)) = (self.table, self.row, self.cell) {
+            s.push_str(&format!("（表 {t} 第 {r} 行第 {c} 列）"));
+        }
+        s
+    }
+}
+
 /// The location containing byte `offset`, if any.
 pub fn location_at(locations: &[Location], offset: usize) -> Option<&Location> {
     let i = locations.partition_point(|l| l.end <= offset);
