@@ -282,8 +282,12 @@ fn mark_document(
     (out, placed)
 }
 
+/// What an existing comments.xml holds: its comment ids, the byte before
+/// its closing root tag, or the whole root tag when it is empty (`<w:comments/>`).
+type CommentsPart = (Vec<u64>, Option<usize>, Option<Range<usize>>);
+
 /// Ids of the comments already in comments.xml, and where the new ones go.
-fn comments_part(xml: &str) -> Result<(Vec<u64>, Option<usize>, Option<Range<usize>>), LoadError> {
+fn comments_part(xml: &str) -> Result<CommentsPart, LoadError> {
     let mut r = Reader::from_str(xml);
     let mut ids = Vec::new();
     let mut depth = 0usize;
@@ -332,19 +336,19 @@ fn with_comments_rel(rels: Option<&str>) -> Result<(String, Option<String>), Loa
     let mut ids = BTreeSet::new();
     loop {
         match r.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
-                if local(e.name().as_ref()) == b"Relationship" {
-                    if attr(&e, b"Type").as_deref() == Some(COMMENTS_REL) {
-                        let target = attr(&e, b"Target").unwrap_or_default();
-                        let part = match target.strip_prefix('/') {
-                            Some(abs) => abs.to_string(),
-                            None => format!("word/{target}"),
-                        };
-                        return Ok((part, None));
-                    }
-                    if let Some(id) = attr(&e, b"Id") {
-                        ids.insert(id);
-                    }
+            Ok(Event::Start(e)) | Ok(Event::Empty(e))
+                if local(e.name().as_ref()) == b"Relationship" =>
+            {
+                if attr(&e, b"Type").as_deref() == Some(COMMENTS_REL) {
+                    let target = attr(&e, b"Target").unwrap_or_default();
+                    let part = match target.strip_prefix('/') {
+                        Some(abs) => abs.to_string(),
+                        None => format!("word/{target}"),
+                    };
+                    return Ok((part, None));
+                }
+                if let Some(id) = attr(&e, b"Id") {
+                    ids.insert(id);
                 }
             }
             Ok(Event::Eof) => break,

@@ -29,7 +29,11 @@ fn lint_text(l: &Linter, text: &str) -> FileReport {
 }
 
 fn lint_docx(l: &Linter, bytes: &[u8]) -> FileReport {
-    l.lint(read_docx("report.docx".into(), bytes).expect("docx loads").source)
+    l.lint(
+        read_docx("report.docx".into(), bytes)
+            .expect("docx loads")
+            .source,
+    )
 }
 
 fn findings(r: &FileReport) -> Vec<(String, String)> {
@@ -191,7 +195,11 @@ fn check_annotated(original: &[u8], layout: Layout) {
     let diags: Vec<&Diagnostic> = report.diagnostics.iter().collect();
     assert!(!diags.is_empty());
     let out = annotate_bytes(original, &diags).expect("annotates");
-    assert_eq!(out.comments, diags.len(), "{layout:?}: one comment per finding");
+    assert_eq!(
+        out.comments,
+        diags.len(),
+        "{layout:?}: one comment per finding"
+    );
     assert_eq!(out.skipped, 0);
     let before = read_docx("a.docx".into(), original).expect("original");
     let after = read_docx("b.docx".into(), &out.bytes).expect("annotated copy loads");
@@ -199,7 +207,10 @@ fn check_annotated(original: &[u8], layout: Layout) {
     // Same findings on the copy.
     assert_eq!(findings(&lint_docx(&l, &out.bytes)), findings(&report));
     let comments = read_entry(&out.bytes, "word/comments.xml").expect("comments.xml");
-    assert_eq!(comments.matches("w:author=\"reportlint\"").count(), diags.len());
+    assert_eq!(
+        comments.matches("w:author=\"reportlint\"").count(),
+        diags.len()
+    );
     let ids: Vec<String> = after
         .extracted
         .comments
@@ -227,7 +238,11 @@ fn check_annotated(original: &[u8], layout: Layout) {
 }
 
 fn quick_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }
 
 #[test]
@@ -246,7 +261,13 @@ fn annotated_copy_has_one_comment_per_finding_on_the_offending_text() {
 #[test]
 fn annotating_keeps_existing_comments() {
     let text = read("broken/seed-share-93.1.txt");
-    let bytes = docx_from_text(&text, Layout::Literal, Extras { existing_comment: true });
+    let bytes = docx_from_text(
+        &text,
+        Layout::Literal,
+        Extras {
+            existing_comment: true,
+        },
+    );
     let before = read_docx("a.docx".into(), &bytes).expect("loads");
     assert_eq!(before.extracted.comments.len(), 1);
     let report = lint_docx(&linter(), &bytes);
@@ -256,7 +277,12 @@ fn annotating_keeps_existing_comments() {
     assert!(comments.contains("标题请核对") && comments.contains("王审核"));
     assert_eq!(comments.matches("<w:comment ").count(), diags.len() + 1);
     let after = read_docx("b.docx".into(), &out.bytes).expect("loads");
-    let mut ids: Vec<&str> = after.extracted.comments.iter().map(|c| c.id.as_str()).collect();
+    let mut ids: Vec<&str> = after
+        .extracted
+        .comments
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
     assert_eq!(ids.len(), diags.len() + 1);
     assert_eq!(anchored(&after, "0"), anchored(&before, "0"));
     ids.sort();
@@ -277,12 +303,19 @@ fn annotate_command_writes_a_reviewed_copy_and_leaves_the_input_alone() {
     let (out, err, code) = stdout_of(cli().arg("annotate").arg(&input));
     assert_eq!(code, 1, "errors found → 1\n{out}{err}");
     let reviewed = dir.path().join("报告.reviewed.docx");
-    assert!(out.contains("报告.reviewed.docx") && out.contains("条批注"), "{out}");
-    assert_eq!(std::fs::read(&input).expect("input"), bytes, "input unchanged");
+    assert!(
+        out.contains("报告.reviewed.docx") && out.contains("条批注"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read(&input).expect("input"),
+        bytes,
+        "input unchanged"
+    );
     let copy = std::fs::read(&reviewed).expect("reviewed copy");
     let doc = read_docx("r.docx".into(), &copy).expect("copy loads");
     assert!(!doc.extracted.comments.is_empty());
-    assert!(anchored(&doc, &doc.extracted.comments[0].id).len() > 0);
+    assert!(!anchored(&doc, &doc.extracted.comments[0].id).is_empty());
 
     let custom = dir.path().join("out").join("审阅.docx");
     std::fs::create_dir_all(custom.parent().expect("parent")).expect("mkdir");
@@ -293,7 +326,11 @@ fn annotate_command_writes_a_reviewed_copy_and_leaves_the_input_alone() {
     let (_, err, code) = stdout_of(cli().arg("annotate").arg(&input).arg("-o").arg(&input));
     assert_eq!(code, 2);
     assert!(err.contains("输入文件"), "{err}");
-    assert_eq!(std::fs::read(&input).expect("input"), bytes, "input unchanged");
+    assert_eq!(
+        std::fs::read(&input).expect("input"),
+        bytes,
+        "input unchanged"
+    );
 }
 
 #[test]
@@ -305,7 +342,9 @@ fn annotated_copy_opens_in_libreoffice_when_installed() {
             .is_ok_and(|o| o.status.success())
     });
     let Some(soffice) = soffice else {
-        eprintln!("note: LibreOffice (soffice) is not installed; skipping the PDF conversion check");
+        eprintln!(
+            "note: LibreOffice (soffice) is not installed; skipping the PDF conversion check"
+        );
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
@@ -329,20 +368,32 @@ fn annotated_copy_opens_in_libreoffice_when_installed() {
 
 /// Bad inputs, each with a word its one-line reason must contain.
 fn bad_files() -> Vec<(&'static str, Vec<u8>, &'static str)> {
-    let good = docx_from_text("一、基本情况\n收入622万元。\n", Layout::Literal, Extras::default());
+    let good = docx_from_text(
+        "一、基本情况\n收入622万元。\n",
+        Layout::Literal,
+        Extras::default(),
+    );
     let no_doc = zip_parts(&[("word/styles.xml", b"<w:styles/>".as_slice())]);
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.extend(std::iter::repeat_n(0u8, 4096));
     let malformed = zip_parts(&[
         ("[Content_Types].xml", b"<Types/>".as_slice()),
-        ("word/document.xml", b"<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>x</w:t></w:p></w:body>".as_slice()),
+        (
+            "word/document.xml",
+            b"<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>x</w:t></w:p></w:body>".as_slice(),
+        ),
     ]);
     // Zeros compress about a thousandfold: a small file past the cap.
     let zeros = vec![b' '; MAX_PART_BYTES as usize + 1024];
     let bomb = zip_parts(&[("word/document.xml", zeros.as_slice())]);
     assert!(bomb.len() < 1 << 20, "the bomb is small: {}", bomb.len());
     let names: Vec<String> = (0..=MAX_ENTRIES).map(|i| format!("f{i}")).collect();
-    let many = zip_parts(&names.iter().map(|n| (n.as_str(), b"".as_slice())).collect::<Vec<_>>());
+    let many = zip_parts(
+        &names
+            .iter()
+            .map(|n| (n.as_str(), b"".as_slice()))
+            .collect::<Vec<_>>(),
+    );
     let _ = good;
     vec![
         ("not-a-zip.docx", "这不是压缩包".as_bytes().to_vec(), "zip"),
@@ -376,7 +427,10 @@ fn bad_docx_files_fail_with_a_reason_and_the_batch_goes_on() {
     }
     let (out, err, code) = stdout_of(cli().arg("check").args(&args));
     assert_eq!(code, 2, "{out}{err}");
-    assert!(out.contains("income-total"), "the good file is still linted: {out}");
+    assert!(
+        out.contains("income-total"),
+        "the good file is still linted: {out}"
+    );
     assert!(out.contains("共检查 1 个文件"), "{out}");
     for (name, bytes, _) in &bad {
         let line = err
@@ -384,11 +438,50 @@ fn bad_docx_files_fail_with_a_reason_and_the_batch_goes_on() {
             .find(|l| l.contains(name))
             .unwrap_or_else(|| panic!("{name} named on stderr: {err}"));
         assert!(line.starts_with("错误："), "{line}");
-        assert_eq!(&std::fs::read(dir.path().join(name)).expect("read"), bytes, "{name} unchanged");
+        assert_eq!(
+            &std::fs::read(dir.path().join(name)).expect("read"),
+            bytes,
+            "{name} unchanged"
+        );
         // annotate refuses it too, and writes nothing.
         let (_, aerr, acode) = stdout_of(cli().arg("annotate").arg(dir.path().join(name)));
         assert_eq!(acode, 2, "{name}: {aerr}");
-        let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let stem = Path::new(name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("");
         assert!(!dir.path().join(format!("{stem}.reviewed.docx")).exists());
+    }
+}
+
+/// The generated .docx are committed under fixtures/docx/ for people to
+/// try (`reportlint check fixtures/docx/`); written when absent, compared
+/// otherwise (delete a file to regenerate it).
+#[test]
+fn committed_docx_fixtures_match_the_generator() {
+    let cases = [
+        ("seed-literal.docx", SEED, Layout::Literal),
+        ("seed-numbered.docx", SEED, Layout::AutoNumbered),
+        (
+            "sangong-table.docx",
+            "docx/sangong-table.txt",
+            Layout::Tables,
+        ),
+        (
+            "seed-income-total-751.2-tracked.docx",
+            "broken/seed-income-total-751.2.txt",
+            Layout::Tracked,
+        ),
+    ];
+    for (name, rel, layout) in cases {
+        let bytes = docx_from_text(&read(rel), layout, Extras::default());
+        let path = fixture("docx").join(name);
+        match std::fs::read(&path) {
+            Ok(old) => assert!(
+                old == bytes,
+                "{name} differs from the generator: delete it to regenerate"
+            ),
+            Err(_) => std::fs::write(&path, &bytes).expect("write fixture"),
+        }
     }
 }

@@ -379,7 +379,7 @@ impl Walker<'_> {
         }
     }
 
-    fn start_paragraph(&mut self, depth: usize, before: usize, after: usize) {
+    fn start_paragraph(&mut self, depth: usize, after: usize) {
         self.para_count += 1;
         if self.in_cell() {
             if self.table.cell_paras > 0 && !self.continue_next {
@@ -401,7 +401,6 @@ impl Walker<'_> {
             continues,
             ..Default::default()
         });
-        let _ = before;
     }
 
     fn end_paragraph(&mut self, before: usize) {
@@ -471,11 +470,7 @@ pub fn extract(xml: &str, numbering: &Numbering) -> Result<Extracted, String> {
                     }
                 }
                 match name.as_slice() {
-                    b"p" => {
-                        if w.para.is_none() {
-                            w.start_paragraph(depth, before, after);
-                        }
-                    }
+                    b"p" if w.para.is_none() => w.start_paragraph(depth, after),
                     b"pPr" => {
                         if let Some(p) = w.para.as_mut() {
                             if depth == p.depth + 1 {
@@ -541,7 +536,7 @@ pub fn extract(xml: &str, numbering: &Numbering) -> Result<Extracted, String> {
                 let in_run = w.run.is_some() && depth == w.run_depth;
                 match name.as_slice() {
                     b"p" if w.para.is_none() => {
-                        w.start_paragraph(depth + 1, before, after);
+                        w.start_paragraph(depth + 1, after);
                         if let Some(p) = w.para.as_mut() {
                             p.content_start = None;
                         }

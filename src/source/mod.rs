@@ -101,8 +101,12 @@ pub fn load_path(path: &Path) -> Result<Source, LoadError> {
     }
 }
 
-/// Decodes a plain-text report from bytes.
+/// Decodes a report from bytes: a .docx (zip) by its signature, else
+/// plain text.
 pub fn load_bytes(name: String, bytes: &[u8]) -> Result<Source, LoadError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return docx::load_docx(name, bytes);
+    }
     let (text, encoding) = decode(bytes)?;
     if text.trim().is_empty() {
         return Err(LoadError::Empty);

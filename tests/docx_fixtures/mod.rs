@@ -31,7 +31,9 @@ pub struct Extras {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Runs of a line: `<w:t>` pieces, tabs as `<w:tab/>`, split every few
@@ -102,7 +104,12 @@ fn list_level(marker: &str, number: u32, ilvl: usize) -> Option<(String, String)
     if format_number(number as i64, fmt) != numeral {
         return None;
     }
-    let text = format!("{}%{}{}", &marker[..start], ilvl + 1, &marker[start + len..]);
+    let text = format!(
+        "{}%{}{}",
+        &marker[..start],
+        ilvl + 1,
+        &marker[start + len..]
+    );
     Some((fmt.to_string(), text))
 }
 
@@ -146,7 +153,11 @@ impl Lists {
                 .as_ref()
                 .map(|(_, f, t)| (f.clone(), t.clone()))
                 .unwrap_or_else(|| ("decimal".into(), format!("%{}.", i + 1)));
-            let pstyle = if i == 0 { r#"<w:pStyle w:val="ReportHeading1"/>"# } else { "" };
+            let pstyle = if i == 0 {
+                r#"<w:pStyle w:val="ReportHeading1"/>"#
+            } else {
+                ""
+            };
             s.push_str(&format!(
                 r#"<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{pstyle}<w:suff w:val="nothing"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>"#
             ));
@@ -204,13 +215,15 @@ fn body(text: &str, layout: Layout) -> (String, Option<String>) {
                     Some((num, ilvl, m.len))
                 });
                 match numbered {
-                    Some((num, 0, len)) if num == 1 => out.push_str(&para(
+                    Some((1, 0, len)) => out.push_str(&para(
                         &runs(&line[len..], 12),
                         r#"<w:pStyle w:val="ReportHeading1"/>"#,
                     )),
                     Some((num, ilvl, len)) => out.push_str(&para(
                         &runs(&line[len..], 12),
-                        &format!(r#"<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr>"#),
+                        &format!(
+                            r#"<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr>"#
+                        ),
                     )),
                     None => out.push_str(&para(&runs(line, 12), "")),
                 }
@@ -235,16 +248,22 @@ fn tracked(line: &str, n: usize) -> String {
     let a: String = chars[..third].iter().collect();
     let b: String = chars[third..2 * third].iter().collect();
     let c: String = chars[2 * third..].iter().collect();
-    let del = r#"<w:del w:id="900" w:author="张三" w:date="2021-03-01T10:00:00Z"><w:r><w:delText>删除的文字999.99万元</w:delText></w:r></w:del>"#;
-    if n % 5 == 0 {
+    let del = format!(
+        r#"<w:del w:id="{}" w:author="张三" w:date="2021-03-01T10:00:00Z"><w:r><w:delText>删除的文字999.99万元</w:delText></w:r></w:del>"#,
+        1000 + n
+    );
+    if n.is_multiple_of(5) {
         let first = para(
             &format!("{}{del}", runs(&a, 50)),
-            r#"<w:rPr><w:del w:id="901" w:author="张三" w:date="2021-03-01T10:00:00Z"/></w:rPr>"#,
+            &format!(
+                r#"<w:rPr><w:del w:id="{}" w:author="张三" w:date="2021-03-01T10:00:00Z"/></w:rPr>"#,
+                2000 + n
+            ),
         );
         let second = para(&runs(&format!("{b}{c}"), 50), "");
         return format!("{first}{second}");
     }
-    let middle = if n % 3 == 0 {
+    let middle = if n.is_multiple_of(3) {
         format!(
             r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGEREF _Toc52{n} \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>"#,
             runs(&b, 50)
@@ -255,7 +274,10 @@ fn tracked(line: &str, n: usize) -> String {
             runs(&b, 50)
         )
     };
-    para(&format!("{}{del}{middle}{}", runs(&a, 50), runs(&c, 50)), "")
+    para(
+        &format!("{}{del}{middle}{}", runs(&a, 50), runs(&c, 50)),
+        "",
+    )
 }
 
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="ReportHeading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/></w:style></w:styles>"#;
@@ -267,7 +289,10 @@ pub fn docx_from_text(text: &str, layout: Layout, extras: Extras) -> Vec<u8> {
     if extras.existing_comment {
         // Anchor a reviewer's comment around the first paragraph.
         if let Some(end) = body.find("</w:p>") {
-            body.insert_str(end, r#"<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#);
+            body.insert_str(
+                end,
+                r#"<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#,
+            );
             let start = body.find('>').map_or(0, |i| i + 1);
             let start = if body.starts_with("<w:p>") { start } else { 0 };
             body.insert_str(start, r#"<w:commentRangeStart w:id="0"/>"#);
@@ -311,7 +336,12 @@ pub fn docx_from_text(text: &str, layout: Layout, extras: Extras) -> Vec<u8> {
     if let Some(c) = comments {
         parts.push(("word/comments.xml", c.into()));
     }
-    zip_parts(&parts.iter().map(|(n, s)| (*n, s.as_bytes())).collect::<Vec<_>>())
+    zip_parts(
+        &parts
+            .iter()
+            .map(|(n, s)| (*n, s.as_bytes()))
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// A zip of the given entries, deflated.
