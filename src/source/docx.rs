@@ -495,6 +495,10 @@ pub fn extract(xml: &str, numbering: &Numbering) -> Result<Extracted, String> {
                         w.t_open = Some(before..after);
                     }
                     b"tbl" => {
+                        if w.table.depth == 0 && std::mem::take(&mut w.continue_next) {
+                            // A deleted paragraph mark cannot join text to a table.
+                            w.push_gap("\n");
+                        }
                         if w.table.depth == 0 {
                             w.tables += 1;
                             w.table = Table {
@@ -727,6 +731,9 @@ pub fn extract(xml: &str, numbering: &Numbering) -> Result<Extracted, String> {
             Event::Eof => {
                 if depth != 0 {
                     return Err("文件在元素闭合之前结束（XML 不完整）".into());
+                }
+                if w.continue_next {
+                    w.push_gap("\n");
                 }
                 break;
             }
