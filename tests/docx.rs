@@ -485,3 +485,28 @@ fn committed_docx_fixtures_match_the_generator() {
         }
     }
 }
+
+#[test]
+fn truncated_or_damaged_docx_never_panics() {
+    use reportlint::source::docx::extract;
+    use reportlint::source::numbering::Numbering;
+    let bytes = docx_from_text(&read(SEED), Layout::Tracked, Extras::default());
+    for cut in (0..bytes.len()).step_by(53) {
+        let _ = read_docx("cut.docx".into(), &bytes[..cut]);
+    }
+    let mut flipped = bytes.clone();
+    for i in (30..flipped.len()).step_by(211) {
+        flipped[i] ^= 0x5A;
+        let _ = read_docx("flipped.docx".into(), &flipped);
+    }
+    let xml = read_entry(&bytes, "word/document.xml").expect("document.xml");
+    let numbering = Numbering::default();
+    let root = xml.find("<w:document").expect("root element");
+    for (i, _) in xml.char_indices().step_by(37).filter(|(i, _)| *i > root) {
+        assert!(
+            extract(&xml[..i], &numbering).is_err(),
+            "cut at {i} must be an error"
+        );
+    }
+    assert!(extract(&xml, &numbering).is_ok());
+}

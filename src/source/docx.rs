@@ -674,7 +674,7 @@ pub fn extract(xml: &str, numbering: &Numbering) -> Result<Extracted, String> {
                     }
                     b"tr" if w.table.depth == 1 => {
                         if w.table.row_deleted {
-                            w.table.row -= 1;
+                            w.table.row = w.table.row.saturating_sub(1);
                         } else {
                             w.push_gap("\n");
                         }

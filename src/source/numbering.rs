@@ -404,14 +404,14 @@ impl Numbering {
             if let Some(num) = self.nums.get(num_id) {
                 for (i, start, _) in &num.overrides {
                     if let (Some(s), true) = (start, *i < LEVELS) {
-                        values[*i] = Some(s - 1);
+                        values[*i] = Some(s.saturating_sub(1));
                         restarted[*i] = true;
                     }
                 }
             }
         }
         let this = &levels[ilvl];
-        values[ilvl] = Some(values[ilvl].map_or(this.start(), |v| v + 1));
+        values[ilvl] = Some(values[ilvl].map_or(this.start(), |v| v.saturating_add(1)));
         for (k, l) in levels.iter().enumerate().skip(ilvl + 1) {
             if restarted[k] {
                 continue;
@@ -478,11 +478,7 @@ fn chinese(v: i64, thousand: bool) -> String {
         return s;
     }
     if !thousand {
-        return v
-            .to_string()
-            .chars()
-            .map(|d| CN[d as usize - '0' as usize])
-            .collect();
+        return digit_by_digit(v);
     }
     let (th, h, rest) = (v / 1000, (v / 100) % 10, v % 100);
     let mut s = String::new();
@@ -522,11 +518,7 @@ pub fn format_number(v: i64, fmt: &str) -> String {
     match fmt {
         "chineseCounting" | "taiwaneseCounting" => chinese(v, false),
         "chineseCountingThousand" | "taiwaneseCountingThousand" => chinese(v, true),
-        "ideographDigital" | "taiwaneseDigital" => v
-            .to_string()
-            .chars()
-            .map(|d| CN[d as usize - '0' as usize])
-            .collect(),
+        "ideographDigital" | "taiwaneseDigital" => digit_by_digit(v),
         "chineseLegalSimplified" if (1..=9).contains(&v) => CN_LEGAL[v as usize].to_string(),
         "chineseLegalSimplified" if (10..=99).contains(&v) => {
             let mut s = String::new();
@@ -549,7 +541,11 @@ pub fn format_number(v: i64, fmt: &str) -> String {
         "decimalFullWidth" | "decimalFullWidth2" => v
             .to_string()
             .chars()
-            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+            .map(|c| {
+                c.to_digit(10)
+                    .and_then(|d| char::from_u32('０' as u32 + d))
+                    .unwrap_or(c)
+            })
             .collect(),
         "decimalZero" if (0..10).contains(&v) => format!("0{v}"),
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&v) => {
@@ -563,7 +559,7 @@ pub fn format_number(v: i64, fmt: &str) -> String {
         "decimalEnclosedFullstop" if (1..=20).contains(&v) => char::from_u32(0x2488 + v as u32 - 1)
             .map(String::from)
             .unwrap_or_else(|| v.to_string()),
-        "lowerLetter" | "upperLetter" if v >= 1 => {
+        "lowerLetter" | "upperLetter" if (1..=780).contains(&v) => {
             let base = if fmt == "lowerLetter" { b'a' } else { b'A' };
             let c = (base + ((v - 1) % 26) as u8) as char;
             std::iter::repeat_n(c, ((v - 1) / 26 + 1) as usize).collect()
@@ -579,6 +575,17 @@ pub fn format_number(v: i64, fmt: &str) -> String {
         "none" => String::new(),
         _ => v.to_string(),
     }
+}
+
+/// Each digit as a Chinese numeral (一〇一); other values in digits.
+fn digit_by_digit(v: i64) -> String {
+    v.to_string()
+        .chars()
+        .map(|c| {
+            c.to_digit(10)
+                .map_or(c.to_string(), |d| CN[d as usize].to_string())
+        })
+        .collect()
 }
 
 fn roman(mut v: i64) -> String {
@@ -623,6 +630,35 @@ mod tests {
         assert_eq!(format_number(4, "decimalFullWidth"), "４");
         assert_eq!(format_number(3, "ideographTraditional"), "丙");
         assert_eq!(format_number(2, "decimalEnclosedCircle"), "②");
+    }
+
+    #[test]
+    fn hostile_values_format_without_panicking() {
+        for v in [i64::MIN, -12, 0, 1_000_000_000_000, i64::MAX] {
+            for f in [
+                "chineseCounting",
+                "chineseCountingThousand",
+                "ideographDigital",
+                "decimalFullWidth",
+                "lowerLetter",
+                "upperRoman",
+                "ideographTraditional",
+                "decimalEnclosedCircle",
+                "chineseLegalSimplified",
+            ] {
+                assert!(format_number(v, f).len() < 64, "{v} {f}");
+            }
+        }
+        let xml = NUMBERING
+            .replace(r#"<w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>"#,
+                     r#"<w:start w:val="9223372036854775807"/><w:numFmt w:val="decimalFullWidth"/><w:lvlText w:val="%1、"/>"#)
+            .replace(r#"<w:startOverride w:val="4"/>"#, r#"<w:startOverride w:val="-9223372036854775808"/>"#);
+        let n = Numbering::parse(Some(&xml), None).unwrap();
+        let mut c = Counters::default();
+        for _ in 0..3 {
+            assert!(n.next_marker(&mut c, "1", 0).is_some());
+            assert!(n.next_marker(&mut c, "2", 2).is_some());
+        }
     }
 
     const NUMBERING: &str = r#"<w:numbering xmlns:w="w">
