@@ -132,6 +132,7 @@ enum Command {
         output: Option<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
+        /// Report family: dept-overall, project-self-eval or final-accounts (default: from the title)
         #[arg(long)]
         profile: Option<String>,
     },

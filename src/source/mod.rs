@@ -59,10 +59,16 @@ impl Location {
     }
 }
 
-/// The location containing byte `offset`, if any.
+/// The location containing byte `offset`, if any; an offset right at the
+/// end of a stretch (an empty span after a paragraph's last character)
+/// belongs to that stretch.
 pub fn location_at(locations: &[Location], offset: usize) -> Option<&Location> {
     let i = locations.partition_point(|l| l.end <= offset);
-    locations.get(i).filter(|l| l.start <= offset)
+    locations.get(i).filter(|l| l.start <= offset).or_else(|| {
+        i.checked_sub(1)
+            .and_then(|j| locations.get(j))
+            .filter(|l| l.end == offset)
+    })
 }
 
 /// Why a file could not be read as a report.
@@ -226,6 +232,30 @@ mod tests {
     fn binary_bytes_are_refused() {
         let bytes = [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3];
         assert!(matches!(decode(&bytes), Err(LoadError::Binary)));
+    }
+
+    #[test]
+    fn locations_are_found_inside_and_at_the_end_of_a_stretch() {
+        let loc = |start, end, paragraph| Location {
+            start,
+            end,
+            paragraph,
+            table: None,
+            row: None,
+            cell: None,
+            run: None,
+        };
+        let locs = [loc(0, 6, 1), loc(7, 12, 2)];
+        assert_eq!(location_at(&locs, 3).map(|l| l.paragraph), Some(1));
+        assert_eq!(location_at(&locs, 6).map(|l| l.paragraph), Some(1));
+        assert_eq!(location_at(&locs, 7).map(|l| l.paragraph), Some(2));
+        assert_eq!(location_at(&locs, 13), None);
+    }
+
+    #[test]
+    fn a_zip_on_stdin_is_read_as_docx() {
+        let err = load_bytes("<stdin>".into(), b"PK\x03\x04broken").unwrap_err();
+        assert!(matches!(err, LoadError::Docx(_)), "{err}");
     }
 
     #[test]
