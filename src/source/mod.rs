@@ -10,6 +10,7 @@ use thiserror::Error;
 
 pub mod docx;
 pub mod numbering;
+pub mod package;
 
 /// A report's text, ready for parsing.
 #[derive(Debug, Clone)]
