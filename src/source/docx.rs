@@ -572,6 +572,11 @@ pub fn extract(xml: &str, numbering: &Numbering) -> Result<Extracted, String> {
                         if w.table.row_deleted {
                             w.table.row = w.table.row.saturating_sub(1);
                         } else {
+                            if w.table.cell == 2 {
+                                // A two-column row gets an empty third cell, so
+                                // that it still reads as a table row (two tabs).
+                                w.push_gap("\t");
+                            }
                             w.push_gap("\n");
                         }
                         w.table.cell = 0;
@@ -709,6 +714,22 @@ mod tests {
         let loc = super::super::location_at(&x.locations, off).unwrap();
         assert_eq!((loc.table, loc.row, loc.cell), (Some(1), Some(2), Some(2)));
         assert_eq!(loc.paragraph, 5);
+    }
+
+    #[test]
+    fn tab_stops_page_breaks_and_drawings_are_not_text() {
+        let t = text_of(
+            r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>一、</w:t></w:r><w:r><w:br w:type="page"/><w:drawing><w:t>图</w:t></w:drawing><w:t>基本情况</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(t, "一、基本情况\n");
+    }
+
+    #[test]
+    fn two_column_rows_still_read_as_table_rows() {
+        let t = text_of(
+            r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>公务接待费</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2.22</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
+        );
+        assert_eq!(t, "公务接待费\t2.22\t\n");
     }
 
     #[test]
