@@ -222,9 +222,13 @@ fn mark_document(
             if let Anchor::Split(_, run) = anchor {
                 slot.split = Some(run);
                 // Text either side of a split keeps its spaces.
-                if let Some(p) = ex.pieces.iter().find(|p| {
-                    p.run == run && p.xml.start <= anchor.pos() && anchor.pos() <= p.xml.end
-                }) {
+                // Pieces are in document order: find the split one by position.
+                let k = ex.pieces.partition_point(|p| p.xml.end < anchor.pos());
+                if let Some(p) = ex
+                    .pieces
+                    .get(k)
+                    .filter(|p| p.run == run && p.xml.start <= anchor.pos())
+                {
                     let tag = &xml[p.t_open.clone()];
                     if !tag.contains("xml:space") && p.t_open.end > p.t_open.start {
                         preserve.insert(p.t_open.end - 1);
