@@ -211,14 +211,10 @@ fn check_annotated(original: &[u8], layout: Layout) {
         comments.matches("w:author=\"reportlint\"").count(),
         diags.len()
     );
-    let ids: Vec<String> = after
-        .extracted
-        .comments
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
+    assert_eq!(after.extracted.comments.len(), diags.len());
     for (i, d) in diags.iter().enumerate() {
-        let id = ids[i].clone();
+        // New comments are numbered in the order of the findings.
+        let id = i.to_string();
         let span_text = &report.text[d.span.start..d.span.end];
         let got = anchored(&after, &id);
         if !span_text.is_empty() {
