@@ -149,6 +149,8 @@ const SKIP: &[&[u8]] = &[
     b"oMath",
     b"oMathPara",
     b"txbxContent",
+    // Ruby text (pronunciation guide) above the base text.
+    b"rt",
 ];
 
 #[derive(Default)]
