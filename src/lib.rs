@@ -4,6 +4,7 @@
 //! paragraphs, facts) → rules (Rhai) → [`diagnostic::Diagnostic`]s →
 //! configuration (selection, severity) → rendering.
 
+pub mod annotate;
 pub mod config;
 pub mod diagnostic;
 pub mod document;

@@ -20,6 +20,7 @@ const AFTER_HELP: &str = "\
   reportlint explain income-total           查看某条规则的说明与修改建议
   reportlint init                           在当前目录生成带注释的 reportlint.toml
   reportlint test bureau-rules/             运行自定义规则目录中的测试用例
+  reportlint annotate 报告.docx             生成带批注的副本 报告.reviewed.docx
 
 退出码：0 无问题；1 有达到 fail-on 级别的问题；2 用法、配置或输入错误。";
 
@@ -122,6 +123,19 @@ enum Command {
     },
     /// Run rule test cases (<id>.test.toml beside each rule); no DIR = built-in rules
     Test { dirs: Vec<PathBuf> },
+    /// Write a copy of a .docx with one Word comment per finding
+    Annotate {
+        /// The .docx report (never modified)
+        path: PathBuf,
+        /// Output file (default: <stem>.reviewed.docx beside the input)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// Report family: dept-overall, project-self-eval or final-accounts (default: from the title)
+        #[arg(long)]
+        profile: Option<String>,
+    },
 }
 
 fn color_wanted() -> bool {
@@ -212,6 +226,23 @@ fn main() -> ExitCode {
         Command::Explain { id, rules } => run::explain(&id, &overrides(&rules), &mut out, &mut err),
         Command::Init { dir, force } => run::init(&dir, force, &mut out, &mut err),
         Command::Test { dirs } => run::test(&dirs, &mut out, &mut err),
+        Command::Annotate {
+            path,
+            output,
+            rules,
+            profile,
+        } => {
+            let mut over = overrides(&rules);
+            over.profile = profile;
+            reportlint::annotate::annotate(
+                &path,
+                output.as_deref(),
+                rules.config.as_deref(),
+                &over,
+                &mut out,
+                &mut err,
+            )
+        }
     };
     ExitCode::from(outcome.code())
 }

@@ -80,7 +80,12 @@ pub fn render_report(report: &FileReport, color: bool) -> Vec<u8> {
                 None => (main, &report.text),
             }
         };
-        let cs = to_codespan(d, id, text);
+        let mut cs = to_codespan(d, id, text);
+        if id == main {
+            if let Some(loc) = crate::source::location_at(&report.locations, d.span.start) {
+                cs.notes.push(format!("note: {}", loc.describe()));
+            }
+        }
         if term::emit_to_write_style(&mut buf, &config, &files, &cs).is_err() {
             // A span that codespan cannot place: fall back to one line.
             let (line, col) = super::line_col(text, d.span.start);

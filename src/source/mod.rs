@@ -8,6 +8,10 @@ use std::path::Path;
 
 use thiserror::Error;
 
+pub mod docx;
+pub mod numbering;
+pub mod package;
+
 /// A report's text, ready for parsing.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -39,12 +43,33 @@ pub struct Location {
     pub row: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<usize>,
+    /// 0-based index of the run (`w:r`) in the document, for text that
+    /// comes from a run; `None` for rendered numbering and separators.
+    #[serde(skip)]
+    pub run: Option<usize>,
 }
 
-/// The location containing byte `offset`, if any.
+impl Location {
+    /// Where this is, for a person: `Word 第 12 段（表 1 第 3 行第 2 列）`.
+    pub fn describe(&self) -> String {
+        let mut s = format!("Word 第 {} 段", self.paragraph);
+        if let (Some(t), Some(r), Some(c)) = (self.table, self.row, self.cell) {
+            s.push_str(&format!("（表 {t} 第 {r} 行第 {c} 列）"));
+        }
+        s
+    }
+}
+
+/// The location containing byte `offset`, if any; an offset right at the
+/// end of a stretch (an empty span after a paragraph's last character)
+/// belongs to that stretch.
 pub fn location_at(locations: &[Location], offset: usize) -> Option<&Location> {
     let i = locations.partition_point(|l| l.end <= offset);
-    locations.get(i).filter(|l| l.start <= offset)
+    locations.get(i).filter(|l| l.start <= offset).or_else(|| {
+        i.checked_sub(1)
+            .and_then(|j| locations.get(j))
+            .filter(|l| l.end == offset)
+    })
 }
 
 /// Why a file could not be read as a report.
@@ -78,13 +103,17 @@ pub fn load_path(path: &Path) -> Result<Source, LoadError> {
     let name = path.display().to_string();
     match ext.as_str() {
         "txt" | "md" | "markdown" | "text" | "" => load_bytes(name, &bytes),
-        "docx" => Err(LoadError::Unsupported("docx".into())),
+        "docx" => docx::load_docx(name, &bytes),
         other => Err(LoadError::Unsupported(other.to_string())),
     }
 }
 
-/// Decodes a plain-text report from bytes.
+/// Decodes a report from bytes: a .docx (zip) by its signature, else
+/// plain text.
 pub fn load_bytes(name: String, bytes: &[u8]) -> Result<Source, LoadError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return docx::load_docx(name, bytes);
+    }
     let (text, encoding) = decode(bytes)?;
     if text.trim().is_empty() {
         return Err(LoadError::Empty);
@@ -204,6 +233,30 @@ mod tests {
     fn binary_bytes_are_refused() {
         let bytes = [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3];
         assert!(matches!(decode(&bytes), Err(LoadError::Binary)));
+    }
+
+    #[test]
+    fn locations_are_found_inside_and_at_the_end_of_a_stretch() {
+        let loc = |start, end, paragraph| Location {
+            start,
+            end,
+            paragraph,
+            table: None,
+            row: None,
+            cell: None,
+            run: None,
+        };
+        let locs = [loc(0, 6, 1), loc(7, 12, 2)];
+        assert_eq!(location_at(&locs, 3).map(|l| l.paragraph), Some(1));
+        assert_eq!(location_at(&locs, 6).map(|l| l.paragraph), Some(1));
+        assert_eq!(location_at(&locs, 7).map(|l| l.paragraph), Some(2));
+        assert_eq!(location_at(&locs, 13), None);
+    }
+
+    #[test]
+    fn a_zip_on_stdin_is_read_as_docx() {
+        let err = load_bytes("<stdin>".into(), b"PK\x03\x04broken").unwrap_err();
+        assert!(matches!(err, LoadError::Docx(_)), "{err}");
     }
 
     #[test]

@@ -1,0 +1,729 @@
+//! `reportlint annotate`: a reviewed copy of a .docx with one Word comment
+//! (批注) per finding, anchored on the offending text.
+//!
+//! The copy is the input archive with four parts changed: document.xml gets
+//! `w:commentRangeStart` / `w:commentRangeEnd` / a `w:commentReference` run
+//! per finding (a run is split where a finding starts or ends inside it),
+//! `comments.xml` gets the comments (existing ones are kept, new ids follow
+//! the largest one), and the relationship and content type of the comments
+//! part are added when missing. Every other entry is copied byte for byte,
+//! still compressed. The input file is never written.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Cursor, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use quick_xml::escape::escape;
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use crate::config::{self, Config};
+use crate::diagnostic::Diagnostic;
+use crate::linter::{Linter, Overrides};
+use crate::run::{write_config_error, Outcome};
+use crate::source::docx::{self, Extracted, Package, DOCUMENT_PART};
+use crate::source::numbering::{attr, local};
+use crate::source::LoadError;
+
+const COMMENTS_REL: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
+const COMMENTS_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
+const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const DOC_RELS: &str = "word/_rels/document.xml.rels";
+const CONTENT_TYPES: &str = "[Content_Types].xml";
+/// The comments' author.
+pub const AUTHOR: &str = "reportlint";
+
+/// A reviewed copy.
+#[derive(Debug)]
+pub struct Annotated {
+    /// The new .docx.
+    pub bytes: Vec<u8>,
+    /// Comments added.
+    pub comments: usize,
+    /// Findings that could not be anchored in the body text.
+    pub skipped: usize,
+}
+
+fn err(msg: impl Into<String>) -> LoadError {
+    LoadError::Docx(msg.into())
+}
+
+/// Where a comment boundary goes in document.xml.
+#[derive(Debug, Clone)]
+enum Anchor {
+    /// Between elements: insert markup at this byte.
+    At(usize),
+    /// Inside the text of run `run`: split the run at this byte.
+    Split(usize, usize),
+}
+
+impl Anchor {
+    fn pos(&self) -> usize {
+        match self {
+            Anchor::At(p) | Anchor::Split(p, _) => *p,
+        }
+    }
+}
+
+fn piece_anchor(ex: &Extracted, idx: usize, x: usize, start: bool) -> Anchor {
+    let p = &ex.pieces[idx];
+    let run = &ex.runs[p.run];
+    if let Some((first, last)) = run.pieces {
+        if start && x == ex.pieces[first].text.start {
+            return Anchor::At(run.xml.start);
+        }
+        if !start && x == ex.pieces[last].text.end {
+            return Anchor::At(run.xml.end);
+        }
+    }
+    let pos = if x <= p.text.start {
+        p.xml.start
+    } else if x >= p.text.end {
+        p.xml.end
+    } else if p.linear {
+        p.xml.start + (x - p.text.start)
+    } else if start {
+        p.xml.start
+    } else {
+        p.xml.end
+    };
+    Anchor::Split(pos, p.run)
+}
+
+fn paragraph_at(ex: &Extracted, offset: usize) -> Option<Range<usize>> {
+    ex.paragraphs
+        .iter()
+        .find(|p| p.text.start <= offset && offset <= p.text.end && p.content.is_some())
+        .and_then(|p| p.content.clone())
+}
+
+/// Anchors for text range `a..b`: real text where there is some, else the
+/// paragraph (a rendered list number, a tab between cells).
+fn anchors(ex: &Extracted, a: usize, b: usize) -> Option<(Anchor, Anchor)> {
+    let i = ex.pieces.partition_point(|p| p.text.end <= a);
+    let start = match ex.pieces.get(i) {
+        Some(p) if p.text.start < b => piece_anchor(ex, i, a.max(p.text.start), true),
+        _ => Anchor::At(paragraph_at(ex, a)?.start),
+    };
+    let j = ex.pieces.partition_point(|p| p.text.start < b);
+    let end = match j.checked_sub(1).map(|k| (k, &ex.pieces[k])) {
+        Some((k, p)) if p.text.end > a => piece_anchor(ex, k, b.min(p.text.end), false),
+        _ => Anchor::At(paragraph_at(ex, b.saturating_sub(1).max(a))?.end),
+    };
+    (start.pos() <= end.pos()).then_some((start, end))
+}
+
+/// The text range a finding covers: never empty, never a bare line end.
+fn finding_range(text: &str, d: &Diagnostic) -> Option<(usize, usize)> {
+    let mut a = d.span.start.min(text.len());
+    let mut b = d.span.end.clamp(a, text.len());
+    while a > 0 && !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    while b < text.len() && !text.is_char_boundary(b) {
+        b += 1;
+    }
+    if b > a {
+        return Some((a, b));
+    }
+    // An empty span: the character there, or the one before a line end.
+    let next = text[a..].chars().next().filter(|c| *c != '\n');
+    if let Some(c) = next {
+        return Some((a, a + c.len_utf8()));
+    }
+    let prev = text[..a].chars().next_back().filter(|c| *c != '\n')?;
+    Some((a - prev.len_utf8(), a))
+}
+
+#[derive(Default)]
+struct Insert {
+    split: Option<usize>,
+    ends: String,
+    starts: String,
+}
+
+/// The comment's text: severity, rule id, message; then help and notes.
+fn comment_xml(prefix: &str, id: u64, d: &Diagnostic) -> String {
+    let mut paras = vec![format!(
+        "{} [{}] {}",
+        d.severity.as_str(),
+        d.rule,
+        d.message
+    )];
+    if let Some(h) = &d.help {
+        paras.push(format!("help: {h}"));
+    }
+    for n in &d.notes {
+        paras.push(format!("note: {n}"));
+    }
+    let w = prefix;
+    let mut s = format!(r#"<{w}:comment {w}:id="{id}" {w}:author="{AUTHOR}" {w}:initials="RL">"#);
+    for p in paras {
+        s.push_str(&format!(
+            r#"<{w}:p><{w}:r><{w}:t xml:space="preserve">{}</{w}:t></{w}:r></{w}:p>"#,
+            escape(p.as_str())
+        ));
+    }
+    s.push_str(&format!("</{w}:comment>"));
+    s
+}
+
+/// The prefix of the root element (`w` for `<w:document>`).
+fn root_prefix(xml: &str) -> String {
+    let mut r = Reader::from_str(xml);
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                let name = String::from_utf8_lossy(e.name().as_ref().as_bytes()).into_owned();
+                return name
+                    .split_once(':')
+                    .map(|(p, _)| p.to_string())
+                    .unwrap_or_default();
+            }
+            Ok(Event::Eof) | Err(_) => return "w".into(),
+            _ => {}
+        }
+    }
+}
+
+fn qualify(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}:{name}")
+    }
+}
+
+/// Rewrites document.xml with comment ranges; returns it and the ids used.
+fn mark_document(
+    xml: &str,
+    ex: &Extracted,
+    findings: &[(u64, usize, usize)],
+) -> (String, Vec<u64>) {
+    let prefix = root_prefix(xml);
+    let q = |n: &str| qualify(&prefix, n);
+    let w = if prefix.is_empty() {
+        String::new()
+    } else {
+        format!("{prefix}:")
+    };
+    let mut inserts: BTreeMap<usize, Insert> = BTreeMap::new();
+    let mut preserve: BTreeSet<usize> = BTreeSet::new();
+    let mut placed = Vec::new();
+    for &(id, a, b) in findings {
+        let Some((start, end)) = anchors(ex, a, b) else {
+            continue;
+        };
+        for (anchor, is_start) in [(start, true), (end, false)] {
+            let slot = inserts.entry(anchor.pos()).or_default();
+            if let Anchor::Split(_, run) = anchor {
+                slot.split = Some(run);
+                // Text either side of a split keeps its spaces.
+                // Pieces are in document order: find the split one by position.
+                let k = ex.pieces.partition_point(|p| p.xml.end < anchor.pos());
+                if let Some(p) = ex
+                    .pieces
+                    .get(k)
+                    .filter(|p| p.run == run && p.xml.start <= anchor.pos())
+                {
+                    let tag = &xml[p.t_open.clone()];
+                    if !tag.contains("xml:space") && p.t_open.end > p.t_open.start {
+                        preserve.insert(p.t_open.end - 1);
+                    }
+                }
+            }
+            if is_start {
+                slot.starts
+                    .push_str(&format!(r#"<{w}commentRangeStart {w}id="{id}"/>"#));
+            } else {
+                slot.ends.push_str(&format!(
+                    r#"<{w}commentRangeEnd {w}id="{id}"/><{r}><{w}commentReference {w}id="{id}"/></{r}>"#,
+                    r = q("r")
+                ));
+            }
+        }
+        placed.push(id);
+    }
+    let mut out = String::with_capacity(xml.len() + inserts.len() * 160);
+    let mut last = 0;
+    let positions: BTreeSet<usize> = inserts.keys().chain(preserve.iter()).copied().collect();
+    for pos in positions {
+        let pos = pos.min(xml.len());
+        out.push_str(&xml[last..pos]);
+        last = pos;
+        if preserve.contains(&pos) {
+            out.push_str(r#" xml:space="preserve""#);
+        }
+        let Some(ins) = inserts.get(&pos) else {
+            continue;
+        };
+        match ins.split {
+            Some(run) => {
+                let rpr = ex.runs[run]
+                    .rpr
+                    .clone()
+                    .map(|r| &xml[r])
+                    .unwrap_or_default();
+                out.push_str(&format!("</{}></{}>", q("t"), q("r")));
+                out.push_str(&ins.ends);
+                out.push_str(&ins.starts);
+                out.push_str(&format!(
+                    r#"<{}>{rpr}<{} xml:space="preserve">"#,
+                    q("r"),
+                    q("t")
+                ));
+            }
+            None => {
+                out.push_str(&ins.ends);
+                out.push_str(&ins.starts);
+            }
+        }
+    }
+    out.push_str(&xml[last..]);
+    (out, placed)
+}
+
+/// What an existing comments.xml holds: its comment ids, the byte before
+/// its closing root tag, or the whole root tag when it is empty (`<w:comments/>`).
+type CommentsPart = (Vec<u64>, Option<usize>, Option<Range<usize>>);
+
+/// Ids of the comments already in comments.xml, and where the new ones go.
+fn comments_part(xml: &str) -> Result<CommentsPart, LoadError> {
+    let mut r = Reader::from_str(xml);
+    let mut ids = Vec::new();
+    let mut depth = 0usize;
+    loop {
+        let before = r.buffer_position() as usize;
+        let ev = r
+            .read_event()
+            .map_err(|e| err(format!("comments.xml 不是格式正确的 XML：{e}")))?;
+        let after = r.buffer_position() as usize;
+        match ev {
+            Event::Start(e) => {
+                depth += 1;
+                if local(e.name().as_ref()) == b"comment" {
+                    if let Some(id) = attr(&e, b"id").and_then(|v| v.parse().ok()) {
+                        ids.push(id);
+                    }
+                }
+            }
+            Event::Empty(e) if depth == 0 => {
+                // <w:comments …/>: no comments yet.
+                let _ = e;
+                return Ok((ids, None, Some(before..after)));
+            }
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return Ok((ids, Some(before), None));
+                }
+            }
+            Event::Eof => return Err(err("comments.xml 不完整")),
+            _ => {}
+        }
+    }
+}
+
+/// Target of the comments relationship, and the rels part with it added.
+fn with_comments_rel(rels: Option<&str>) -> Result<(String, Option<String>), LoadError> {
+    let Some(xml) = rels else {
+        let new = format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdReportlintComments" Type="{COMMENTS_REL}" Target="comments.xml"/></Relationships>"#
+        );
+        return Ok(("word/comments.xml".into(), Some(new)));
+    };
+    let mut r = Reader::from_str(xml);
+    let mut ids = BTreeSet::new();
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e))
+                if local(e.name().as_ref()) == b"Relationship" =>
+            {
+                if attr(&e, b"Type").as_deref() == Some(COMMENTS_REL) {
+                    let target = attr(&e, b"Target").unwrap_or_default();
+                    let part = match target.strip_prefix('/') {
+                        Some(abs) => abs.to_string(),
+                        None => format!("word/{target}"),
+                    };
+                    return Ok((part, None));
+                }
+                if let Some(id) = attr(&e, b"Id") {
+                    ids.insert(id);
+                }
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(err(format!("{DOC_RELS} 不是格式正确的 XML：{e}"))),
+            _ => {}
+        }
+    }
+    let close = xml
+        .rfind("</Relationships>")
+        .ok_or_else(|| err(format!("{DOC_RELS} 缺少 </Relationships>")))?;
+    let mut n = 1;
+    let id = loop {
+        let id = format!("rIdReportlint{n}");
+        if !ids.contains(&id) {
+            break id;
+        }
+        n += 1;
+    };
+    let mut new = xml[..close].to_string();
+    new.push_str(&format!(
+        r#"<Relationship Id="{id}" Type="{COMMENTS_REL}" Target="comments.xml"/>"#
+    ));
+    new.push_str(&xml[close..]);
+    Ok(("word/comments.xml".into(), Some(new)))
+}
+
+fn with_content_type(xml: &str, part: &str) -> Result<Option<String>, LoadError> {
+    if xml.contains(&format!("PartName=\"/{part}\"")) {
+        return Ok(None);
+    }
+    let close = xml
+        .rfind("</Types>")
+        .ok_or_else(|| err("[Content_Types].xml 缺少 </Types>"))?;
+    let mut new = xml[..close].to_string();
+    new.push_str(&format!(
+        r#"<Override PartName="/{part}" ContentType="{COMMENTS_TYPE}"/>"#
+    ));
+    new.push_str(&xml[close..]);
+    Ok(Some(new))
+}
+
+/// Adds one comment per diagnostic of `text` (the extracted text the
+/// diagnostics point into) to the .docx in `bytes`.
+pub fn annotate_bytes(bytes: &[u8], diagnostics: &[&Diagnostic]) -> Result<Annotated, LoadError> {
+    let mut pkg = Package::open(bytes)?;
+    let (xml, ex) = docx::read_package(&mut pkg)?;
+    let rels = pkg.read_xml(DOC_RELS)?;
+    let (comments_name, new_rels) = with_comments_rel(rels.as_deref())?;
+    let existing = pkg.read_xml(&comments_name)?;
+    let types = pkg
+        .read_xml(CONTENT_TYPES)?
+        .ok_or_else(|| err("不是 Word 文档：压缩包中没有 [Content_Types].xml"))?;
+    let new_types = with_content_type(&types, &comments_name)?;
+
+    let mut used: Vec<u64> = ex
+        .comments
+        .iter()
+        .filter_map(|c| c.id.parse().ok())
+        .collect();
+    let (old_ids, close, empty_root) = match &existing {
+        Some(x) => comments_part(x)?,
+        None => (Vec::new(), None, None),
+    };
+    used.extend(old_ids);
+    let mut next = used.iter().max().map_or(0, |m| m + 1);
+    let mut findings = Vec::new();
+    let mut by_id = BTreeMap::new();
+    for d in diagnostics {
+        let Some((a, b)) = finding_range(&ex.text, d) else {
+            continue;
+        };
+        findings.push((next, a, b));
+        by_id.insert(next, *d);
+        next += 1;
+    }
+    let (doc_xml, placed) = mark_document(&xml, &ex, &findings);
+    let prefix = root_prefix(&xml);
+    let prefix = if prefix.is_empty() {
+        "w".to_string()
+    } else {
+        prefix
+    };
+    let mut added = String::new();
+    for id in &placed {
+        if let Some(d) = by_id.get(id) {
+            added.push_str(&comment_xml(&prefix, *id, d));
+        }
+    }
+    let comments_xml = match (&existing, close, empty_root) {
+        (Some(x), Some(at), _) => format!("{}{added}{}", &x[..at], &x[at..]),
+        (Some(x), None, Some(tag)) => {
+            let open = x[tag.clone()].trim_end_matches("/>").trim_end().to_string();
+            let name = open
+                .trim_start_matches('<')
+                .split(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("w:comments")
+                .to_string();
+            format!(
+                "{}{open}>{added}</{name}>{}",
+                &x[..tag.start],
+                &x[tag.end..]
+            )
+        }
+        _ => format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<{p}:comments xmlns:{p}="{W_NS}">{added}</{p}:comments>"#,
+            p = prefix
+        ),
+    };
+
+    let mut replaced: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    replaced.insert(DOCUMENT_PART.into(), doc_xml.into_bytes());
+    replaced.insert(comments_name.clone(), comments_xml.into_bytes());
+    if let Some(r) = new_rels {
+        replaced.insert(DOC_RELS.into(), r.into_bytes());
+    }
+    if let Some(t) = new_types {
+        replaced.insert(CONTENT_TYPES.into(), t.into_bytes());
+    }
+    let bytes = write_zip(&mut pkg, replaced)?;
+    Ok(Annotated {
+        bytes,
+        comments: placed.len(),
+        skipped: diagnostics.len() - placed.len(),
+    })
+}
+
+fn write_zip(
+    pkg: &mut Package,
+    mut replaced: BTreeMap<String, Vec<u8>>,
+) -> Result<Vec<u8>, LoadError> {
+    use zip::write::SimpleFileOptions;
+    let zerr = |e: zip::result::ZipError| err(format!("无法写出 .docx：{e}"));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..pkg.zip.len() {
+        let name = match pkg.zip.name_for_index(i) {
+            Some(Ok(n)) => n.into_owned(),
+            _ => return Err(err("压缩包条目名无法读取")),
+        };
+        if let Some(data) = replaced.remove(&name) {
+            w.start_file(name, options).map_err(zerr)?;
+            w.write_all(&data).map_err(|e| err(e.to_string()))?;
+        } else {
+            let f = pkg.zip.by_index_raw(i).map_err(zerr)?;
+            w.raw_copy_file(f).map_err(zerr)?;
+        }
+    }
+    for (name, data) in replaced {
+        w.start_file(name, options).map_err(zerr)?;
+        w.write_all(&data).map_err(|e| err(e.to_string()))?;
+    }
+    Ok(w.finish().map_err(zerr)?.into_inner())
+}
+
+/// `<stem>.reviewed.docx` beside the input.
+pub fn default_output(input: &Path) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    input.with_file_name(format!("{stem}.reviewed.docx"))
+}
+
+/// `reportlint annotate FILE [-o OUT]`: lints a .docx and writes a copy
+/// with the findings as comments. Exit status as for `check`.
+pub fn annotate(
+    input: &Path,
+    output: Option<&Path>,
+    config_path: Option<&Path>,
+    over: &Overrides,
+    out: &mut dyn Write,
+    errw: &mut dyn Write,
+) -> Outcome {
+    let name = input.display().to_string();
+    let is_docx = input
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if !is_docx {
+        let _ = writeln!(errw, "错误：{name}：annotate 只支持 .docx 文件");
+        return Outcome::Error;
+    }
+    let target = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| default_output(input));
+    let same = match (input.canonicalize(), target.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => input == target,
+    };
+    if same {
+        let _ = writeln!(errw, "错误：输出文件不能是输入文件本身（{name}）");
+        return Outcome::Error;
+    }
+    let cfg = match config_path {
+        Some(p) => Config::load(p),
+        None => config::discover(input)
+            .map(|p| Config::load(&p))
+            .unwrap_or_else(|| Ok(Config::default())),
+    };
+    let linter = match cfg.and_then(|c| Linter::new(&c, over)) {
+        Ok(l) => l,
+        Err(e) => {
+            write_config_error(errw, &e, false);
+            return Outcome::Error;
+        }
+    };
+    let bytes = match std::fs::read(input) {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = writeln!(errw, "错误：{name}：{}", LoadError::Io(e));
+            return Outcome::Error;
+        }
+    };
+    let source = match docx::load_docx(name.clone(), &bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(errw, "错误：{name}：{e}");
+            return Outcome::Error;
+        }
+    };
+    let report = linter.lint(source);
+    let diags: Vec<&Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == report.name)
+        .collect();
+    let annotated = match annotate_bytes(&bytes, &diags) {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = writeln!(errw, "错误：{name}：{e}");
+            return Outcome::Error;
+        }
+    };
+    if let Err(e) = crate::fsutil::write_atomic(&target, &annotated.bytes) {
+        let _ = writeln!(errw, "错误：无法写入 {}：{e}", target.display());
+        return Outcome::Error;
+    }
+    let _ = writeln!(
+        out,
+        "已写入 {}：{} 条批注",
+        target.display(),
+        annotated.comments
+    );
+    if annotated.skipped > 0 {
+        let _ = writeln!(
+            out,
+            "另有 {} 条问题无法定位到正文文字，未加批注（用 `reportlint check` 查看）",
+            annotated.skipped
+        );
+    }
+    let failing = linter.fail_on.is_some_and(|min| {
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity >= min || d.rule == crate::diagnostic::RULE_ERROR)
+    });
+    if failing {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+    use crate::document::Span;
+
+    fn package(document: &str, numbering: Option<&str>) -> Vec<u8> {
+        use zip::write::SimpleFileOptions;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let o = SimpleFileOptions::default();
+        let mut parts = vec![
+            (
+                "[Content_Types].xml",
+                "<Types xmlns=\"t\"></Types>".to_string(),
+            ),
+            (DOCUMENT_PART, document.to_string()),
+        ];
+        if let Some(n) = numbering {
+            parts.push(("word/numbering.xml", n.to_string()));
+        }
+        for (name, data) in parts {
+            w.start_file(name, o).expect("entry");
+            w.write_all(data.as_bytes()).expect("write");
+        }
+        w.finish().expect("finish").into_inner()
+    }
+
+    fn finding(text: &str, what: &str) -> Diagnostic {
+        let start = text.find(what).expect("in text");
+        let mut d = Diagnostic::new(
+            "number-format",
+            Severity::Warning,
+            "r.docx",
+            Span::new(start, start + what.len()),
+            format!("“{what}” <有误> & 需核对"),
+        );
+        d.help = Some("写作“7.9%”".into());
+        d
+    }
+
+    fn comment_text(bytes: &[u8]) -> (String, Vec<String>) {
+        let doc = docx::read_docx("r.docx".into(), bytes).expect("reloads");
+        let texts = doc
+            .extracted
+            .comments
+            .iter()
+            .map(|c| doc.source.text[c.text.clone()].to_string())
+            .collect();
+        (doc.source.text, texts)
+    }
+
+    const DOC: &str = r#"<w:document xmlns:w="w"><w:body><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>基本情况</w:t></w:r></w:p><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>A&amp;B 占7.9 %，其余</w:t></w:r></w:p></w:body></w:document>"#;
+    const NUM: &str = r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+
+    #[test]
+    fn a_run_is_split_at_the_finding_and_keeps_its_formatting() {
+        let bytes = package(DOC, Some(NUM));
+        let before = docx::read_docx("r.docx".into(), &bytes).expect("loads");
+        assert_eq!(before.source.text, "一、基本情况\nA&B 占7.9 %，其余\n");
+        let d = finding(&before.source.text, "7.9 %");
+        let out = annotate_bytes(&bytes, &[&d]).expect("annotates");
+        assert_eq!((out.comments, out.skipped), (1, 0));
+        let (text, anchored) = comment_text(&out.bytes);
+        assert_eq!(text, before.source.text);
+        assert_eq!(anchored, vec!["7.9 %".to_string()]);
+        let mut z = zip::ZipArchive::new(Cursor::new(out.bytes.as_slice())).expect("zip");
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut z.by_name(DOCUMENT_PART).expect("doc"), &mut xml)
+            .expect("read");
+        // Both halves keep the bold run properties and their spaces.
+        assert_eq!(xml.matches("<w:rPr><w:b/></w:rPr>").count(), 3, "{xml}");
+        assert!(
+            xml.contains(r#"<w:t xml:space="preserve">A&amp;B 占</w:t>"#),
+            "{xml}"
+        );
+        let mut comments = String::new();
+        std::io::Read::read_to_string(
+            &mut z.by_name("word/comments.xml").expect("c"),
+            &mut comments,
+        )
+        .expect("read");
+        assert!(comments.contains("warning [number-format] “7.9 %” &lt;有误&gt; &amp; 需核对"));
+        assert!(comments.contains("help: 写作“7.9%”"));
+        let mut types = String::new();
+        std::io::Read::read_to_string(&mut z.by_name(CONTENT_TYPES).expect("t"), &mut types)
+            .expect("read");
+        assert!(types.contains(COMMENTS_TYPE));
+        assert!(z.by_name(DOC_RELS).is_ok(), "relationships part created");
+    }
+
+    #[test]
+    fn findings_on_rendered_numbers_and_entities_anchor_nearby() {
+        let bytes = package(DOC, Some(NUM));
+        let text = docx::read_docx("r.docx".into(), &bytes)
+            .expect("loads")
+            .source
+            .text;
+        let marker = finding(&text, "一、");
+        let entity = finding(&text, "&B");
+        let out = annotate_bytes(&bytes, &[&marker, &entity]).expect("annotates");
+        assert_eq!(out.comments, 2);
+        let (after, anchored) = comment_text(&out.bytes);
+        assert_eq!(after, text);
+        // The number is not in any run: the comment covers its paragraph.
+        assert_eq!(anchored[0], "基本情况");
+        // An entity cannot be split: the comment widens to whole characters.
+        assert!(anchored[1].contains("&B"), "{anchored:?}");
+    }
+}
