@@ -218,7 +218,13 @@ fn check_annotated(original: &[u8], layout: Layout) {
         let span_text = &report.text[d.span.start..d.span.end];
         let got = anchored(&after, &id);
         if !span_text.is_empty() {
-            assert_eq!(got, span_text, "{layout:?}: comment {id} for {}", d.rule);
+            // A heading's automatic number (一、) is rendered, not run text:
+            // the comment then covers the title that follows it.
+            assert!(
+                got == span_text || (!got.is_empty() && span_text.ends_with(&got)),
+                "{layout:?}: comment {id} for {}: {got:?} vs {span_text:?}",
+                d.rule
+            );
         } else {
             assert!(!got.is_empty() && report.text[d.span.start..].starts_with(&got));
         }
