@@ -4,6 +4,7 @@
 //! paragraphs, facts) → rules (Rhai) → [`diagnostic::Diagnostic`]s →
 //! configuration (selection, severity) → rendering.
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
@@ -16,4 +17,5 @@ pub mod render;
 pub mod rules;
 pub mod run;
 pub mod source;
+pub mod suppress;
 pub mod testing;
