@@ -565,6 +565,7 @@ fn a_large_batch_lints_in_parallel_with_stable_output_and_no_progress_off_a_term
     let firsts: Vec<&str> = out1
         .lines()
         .filter_map(|l| l.trim_start().strip_prefix("┌─ "))
+        .filter_map(|l| l.split(':').next())
         .collect();
     let mut sorted = firsts.clone();
     sorted.sort();
