@@ -210,7 +210,8 @@ fn main() -> ExitCode {
         }
     };
     let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
+    // Not locked: the progress bar draws on stderr from worker threads.
+    let mut err = std::io::stderr();
     let color = color_wanted();
     let outcome = match cli.command {
         Command::Check {

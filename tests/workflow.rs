@@ -665,3 +665,73 @@ fn help_teaches_with_examples_and_exit_codes() {
         assert!(out.contains(needle), "check --help lacks {needle}");
     }
 }
+
+/// Runs the binary with stderr on a pseudo-terminal (through Python's pty
+/// module); returns (exit code, what reached the terminal).
+fn with_stderr_on_a_tty(dir: &Path, args: &[&str]) -> Option<(i32, String)> {
+    const SCRIPT: &str = r#"
+import os, pty, select, subprocess, sys, time
+m, s = pty.openpty()
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=s, stdin=subprocess.DEVNULL)
+os.close(s)
+out, deadline = b"", time.time() + 30
+while time.time() < deadline:
+    if not select.select([m], [], [], 0.5)[0]:
+        if p.poll() is not None:
+            break
+        continue
+    try:
+        d = os.read(m, 65536)
+    except OSError:
+        break
+    if not d:
+        break
+    out += d
+try:
+    p.wait(timeout=max(1, deadline - time.time()))
+except subprocess.TimeoutExpired:
+    p.kill()
+    sys.stdout.write("TIMEOUT\n")
+sys.stdout.write("CODE %s\n" % p.wait())
+sys.stdout.write(out.decode("utf-8", "replace"))
+"#;
+    let bin = env!("CARGO_BIN_EXE_reportlint");
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(SCRIPT)
+        .arg(bin)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        !text.starts_with("TIMEOUT"),
+        "hung with stderr on a terminal"
+    );
+    let code = text.lines().next()?.strip_prefix("CODE ")?.parse().ok()?;
+    Some((code, text))
+}
+
+#[test]
+fn a_large_batch_shows_a_progress_bar_on_a_terminal_and_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = read_fixture(SEED);
+    for i in 0..25 {
+        std::fs::write(dir.path().join(format!("r{i:02}.txt")), &seed).unwrap();
+    }
+    let Some((code, tty)) = with_stderr_on_a_tty(dir.path(), &["check", "."]) else {
+        eprintln!("note: python3 with pty not available; skipping the terminal test");
+        return;
+    };
+    assert_eq!(code, 0, "{tty}");
+    assert!(tty.contains("25/25"), "progress bar drawn: {tty:?}");
+    // A small batch draws none.
+    for i in 5..25 {
+        std::fs::remove_file(dir.path().join(format!("r{i:02}.txt"))).unwrap();
+    }
+    let (code, tty) = with_stderr_on_a_tty(dir.path(), &["check", "."]).unwrap();
+    assert_eq!(code, 0);
+    assert!(!tty.contains("/5"), "{tty:?}");
+}
