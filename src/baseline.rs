@@ -157,8 +157,7 @@ impl Baseline {
     /// returns the entries that matched nothing (stale), in file order.
     /// Stale entries are only looked for in files that were linted.
     pub fn filter(&self, reports: &mut [FileReport], base: &Path) -> Vec<Entry> {
-        let mut remaining: HashMap<(String, String, Vec<String>, String, Vec<String>), usize> =
-            HashMap::new();
+        let mut remaining: HashMap<Key, usize> = HashMap::new();
         for e in &self.entries {
             *remaining.entry(owned_key(e)).or_default() += 1;
         }
@@ -202,7 +201,10 @@ impl Baseline {
     }
 }
 
-fn owned_key(e: &Entry) -> (String, String, Vec<String>, String, Vec<String>) {
+/// An entry's key: file, rule, section path, text, label texts.
+type Key = (String, String, Vec<String>, String, Vec<String>);
+
+fn owned_key(e: &Entry) -> Key {
     (
         e.file.clone(),
         e.rule.clone(),

@@ -137,11 +137,14 @@ fn parse_directive(kind: Kind, rest: &str, at: Span) -> Directive {
     }
 }
 
+/// A line's start and end (without its newline) and its directive, if any.
+type Line<'a> = (usize, usize, Option<(Kind, &'a str)>);
+
 /// Reads the directives of a report and blanks their lines. `comments`
 /// are the ranged comments of a structured input (none for plain text).
 pub fn prepare(text: &str, comments: &[Comment]) -> Prepared {
     // (start, end, directive) of every line, without its newline.
-    let mut lines: Vec<(usize, usize, Option<(Kind, &str)>)> = Vec::new();
+    let mut lines: Vec<Line> = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let content = line.strip_suffix('\n').unwrap_or(line);
