@@ -182,7 +182,7 @@ enum Command {
         #[arg(long)]
         profile: Option<String>,
     },
-    /// Print a shell completion script: reportlint completions bash > /etc/bash_completion.d/reportlint
+    /// Print a shell completion script (e.g. reportlint completions bash > ~/.local/share/bash-completion/completions/reportlint)
     Completions {
         /// bash, zsh, fish, elvish or powershell
         shell: clap_complete::Shell,

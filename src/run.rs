@@ -608,6 +608,16 @@ pub fn explain(id: &str, over: &Overrides, out: &mut dyn Write, err: &mut dyn Wr
             return Outcome::Error;
         }
     };
+    // The ids reportlint itself reports under (not rule scripts).
+    if let Some(info) = rule_infos(&[]).into_iter().find(|r| r.id == id) {
+        let _ = writeln!(
+            out,
+            "{}  [{}，默认级别 {}]",
+            info.id, info.category, info.severity
+        );
+        let _ = writeln!(out, "\n{}\n\n{}", info.summary, info.explain);
+        return Outcome::Clean;
+    }
     let Some(r) = files.iter().find(|r| r.meta.id == id) else {
         let mut close: Vec<&str> = files
             .iter()

@@ -447,6 +447,10 @@ fn faulty_suppressions_are_reported_and_do_not_apply() {
     );
     assert!(d.iter().any(|d| d["rule"] == "income-total"));
 
+    let (out, _, code) = stdout_of(cli().args(["explain", "suppression"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("理由"), "{out}");
+
     let useless = insert_before_line(
         &text,
         3,
