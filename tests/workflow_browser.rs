@@ -154,6 +154,7 @@ fn review_page_loads_cleanly_highlights_every_finding_and_renders() {
     );
 
     let shot_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    std::fs::create_dir_all(&shot_dir).unwrap();
     let shot = shot_dir.join("review-page.png");
     let _ = std::fs::remove_file(&shot);
     let (_, stderr) = run_chromium(
