@@ -5,6 +5,7 @@
 //! configuration (selection, severity) → rendering.
 
 pub mod annotate;
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
@@ -18,4 +19,5 @@ pub mod render;
 pub mod rules;
 pub mod run;
 pub mod source;
+pub mod suppress;
 pub mod testing;

@@ -13,6 +13,7 @@ use crate::engine::{rule_error, RuleSet};
 use crate::profile;
 use crate::rules::{all_rules, RuleFile};
 use crate::source::Source;
+use crate::suppress::{self, Comment};
 
 /// Settings that the command line lays over the config file.
 #[derive(Debug, Default, Clone)]
@@ -263,10 +264,38 @@ impl Linter {
         doc
     }
 
-    /// Lints one source.
+    /// Lints one source, honouring its suppression directives (see
+    /// [`crate::suppress`]).
     pub fn lint(&self, src: Source) -> FileReport {
+        self.lint_with_comments(src, &[])
+    }
+
+    /// Lints one source whose structured format carries ranged comments
+    /// (Word comments in a .docx) that may hold suppressions.
+    pub fn lint_with_comments(&self, mut src: Source, comments: &[Comment]) -> FileReport {
+        let prepared = suppress::prepare(&src.text, comments);
+        let original = prepared
+            .blanked
+            .map(|b| std::mem::replace(&mut src.text, b));
         let doc = Arc::new(self.parse(src));
-        self.lint_document(&doc)
+        let mut report = self.lint_document(&doc);
+        if let Some(text) = original {
+            report.text = text;
+        }
+        let mut sup = prepared.suppressions;
+        if !sup.is_empty() {
+            let known = |id: &str| self.rule(id).is_some();
+            let enabled = |id: &str| {
+                self.rules
+                    .rules
+                    .iter()
+                    .zip(&self.settings)
+                    .any(|(r, s)| r.id() == id && s.enabled)
+            };
+            let diags = std::mem::take(&mut report.diagnostics);
+            report.diagnostics = sup.apply(diags, &report.name, &known, &enabled);
+        }
+        report
     }
 
     /// Runs every enabled rule on a parsed document.

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use reportlint::config::parse_fail_on;
 use reportlint::linter::Overrides;
@@ -16,13 +16,29 @@ const AFTER_HELP: &str = "\
   reportlint check 报告.txt                 检查一份报告
   reportlint check reports/                 递归检查目录下所有 .txt/.md/.docx
   reportlint check --format json 报告.txt   以 JSON 输出（供其他程序读取）
+  reportlint check --format sarif reports/ > reportlint.sarif
+                                            SARIF 2.1.0（GitHub 代码扫描等）
+  reportlint check --format github reports/ 在 GitHub Actions 中直接标注到行
+  reportlint check --format html -o review.html 报告.txt
+                                            生成可离线打开的审阅页
+  reportlint check --fail-on warning --max-warnings 10 reports/
+                                            警告也算失败；警告超过 10 个也失败
+  reportlint baseline reports/ -o reportlint-baseline.json
+  reportlint check --baseline reportlint-baseline.json reports/
+                                            只报告基线之外的新问题
   reportlint facts 报告.txt                 查看抽取出的章节与数字（编写规则时用）
   reportlint explain income-total           查看某条规则的说明与修改建议
   reportlint init                           在当前目录生成带注释的 reportlint.toml
   reportlint test bureau-rules/             运行自定义规则目录中的测试用例
   reportlint annotate 报告.docx             生成带批注的副本 报告.reviewed.docx
 
-退出码：0 无问题；1 有达到 fail-on 级别的问题；2 用法、配置或输入错误。";
+报告中的抑制指令（单独一行，必须写理由）：
+  <!-- reportlint-disable-next-line income-total: 总计含代管资金，已与财政局核对 -->
+  <!-- reportlint-disable number-format: 表格由系统导出 --> … <!-- reportlint-enable number-format -->
+
+退出码：0 没有达到 fail-on 级别（默认 error）的问题，且警告数未超过 --max-warnings；
+        1 有达到 fail-on 级别的问题、警告数超过上限或规则脚本出错；
+        2 用法、配置、基线文件或输入错误（无法读取的文件会在 stderr 说明原因）。";
 
 #[derive(Parser)]
 #[command(
@@ -39,6 +55,20 @@ struct Cli {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum OutputFormat {
+    /// rustc-style diagnostics with the computation shown
+    Human,
+    /// the stable JSON schema documented in the README
+    Json,
+    /// SARIF 2.1.0 for code-scanning dashboards
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request)
+    Github,
+    /// a self-contained HTML review page (use with -o review.html)
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FactsFormat {
     Human,
     Json,
 }
@@ -71,6 +101,12 @@ enum Command {
         /// Output format
         #[arg(long, value_enum, default_value = "human")]
         format: OutputFormat,
+        /// Write the output to FILE (atomically) instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Report only findings not recorded in this baseline file
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
         /// Exit with 1 when a finding at or above this severity is found
@@ -95,7 +131,7 @@ enum Command {
         path: PathBuf,
         /// Output format
         #[arg(long, value_enum, default_value = "human")]
-        format: OutputFormat,
+        format: FactsFormat,
         #[command(flatten)]
         rules: RuleArgs,
         #[arg(long)]
@@ -136,6 +172,35 @@ enum Command {
         #[arg(long)]
         profile: Option<String>,
     },
+    /// Record the current findings as a baseline; `check --baseline` then reports only new ones
+    Baseline {
+        /// Report files or directories
+        paths: Vec<PathBuf>,
+        /// The baseline file to write
+        #[arg(
+            short,
+            long,
+            value_name = "FILE",
+            default_value = "reportlint-baseline.json"
+        )]
+        output: PathBuf,
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// Only these rules; repeatable
+        #[arg(long, value_name = "RULE")]
+        select: Vec<String>,
+        /// Skip these rules; repeatable
+        #[arg(long, value_name = "RULE")]
+        ignore: Vec<String>,
+        /// Report family (default: from the title)
+        #[arg(long)]
+        profile: Option<String>,
+    },
+    /// Print a shell completion script (e.g. reportlint completions bash > ~/.local/share/bash-completion/completions/reportlint)
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
 }
 
 fn color_wanted() -> bool {
@@ -159,12 +224,15 @@ fn main() -> ExitCode {
         }
     };
     let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
+    // Not locked: the progress bar draws on stderr from worker threads.
+    let mut err = std::io::stderr();
     let color = color_wanted();
     let outcome = match cli.command {
         Command::Check {
             paths,
             format,
+            output,
+            baseline,
             rules,
             fail_on,
             max_warnings,
@@ -190,11 +258,17 @@ fn main() -> ExitCode {
                 format: match format {
                     OutputFormat::Human => Format::Human,
                     OutputFormat::Json => Format::Json,
+                    OutputFormat::Sarif => Format::Sarif,
+                    OutputFormat::Github => Format::Github,
+                    OutputFormat::Html => Format::Html,
                 },
                 config: rules.config.clone(),
                 overrides: over,
                 color,
                 max_warnings,
+                output,
+                baseline,
+                progress: std::io::stderr().is_terminal(),
             };
             run::check(&opts, &mut out, &mut err)
         }
@@ -206,7 +280,7 @@ fn main() -> ExitCode {
         } => {
             let mut over = overrides(&rules);
             over.profile = profile;
-            let json = matches!(format, OutputFormat::Json);
+            let json = matches!(format, FactsFormat::Json);
             run::facts(
                 &path,
                 json,
@@ -242,6 +316,31 @@ fn main() -> ExitCode {
                 &mut out,
                 &mut err,
             )
+        }
+        Command::Baseline {
+            paths,
+            output,
+            rules,
+            select,
+            ignore,
+            profile,
+        } => {
+            let mut over = overrides(&rules);
+            over.select = select;
+            over.ignore = ignore;
+            over.profile = profile;
+            let opts = CheckOptions {
+                paths,
+                config: rules.config.clone(),
+                overrides: over,
+                progress: std::io::stderr().is_terminal(),
+                ..Default::default()
+            };
+            run::baseline(&opts, &output, &mut out, &mut err)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "reportlint", &mut out);
+            run::Outcome::Clean
         }
     };
     ExitCode::from(outcome.code())

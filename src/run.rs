@@ -5,12 +5,14 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::baseline::{self, Baseline};
 use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::Severity;
 use crate::linter::{FileReport, Linter, Overrides};
-use crate::render::{self, Summary};
+use crate::render::{self, RuleInfo, Summary};
 use crate::source::{self, LoadError, Source};
 
 /// Output formats of `check`.
@@ -18,6 +20,9 @@ use crate::source::{self, LoadError, Source};
 pub enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
+    Html,
 }
 
 /// How a run ended.
@@ -49,7 +54,32 @@ pub struct CheckOptions {
     pub overrides: Overrides,
     pub color: bool,
     pub max_warnings: Option<usize>,
+    /// Write the output to this file (atomically) instead of stdout.
+    pub output: Option<PathBuf>,
+    /// Report only findings not recorded in this baseline file.
+    pub baseline: Option<PathBuf>,
+    /// Show a progress bar on stderr for large batches.
+    pub progress: bool,
 }
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            paths: Vec::new(),
+            format: Format::Human,
+            config: None,
+            overrides: Overrides::default(),
+            color: false,
+            max_warnings: None,
+            output: None,
+            baseline: None,
+            progress: false,
+        }
+    }
+}
+
+/// Batches larger than this get a progress bar (on a terminal).
+pub const PROGRESS_MIN_FILES: usize = 20;
 
 /// One input: a file on disk or standard input.
 #[derive(Debug, Clone)]
@@ -67,8 +97,20 @@ impl Input {
     }
 }
 
+/// Whether a file name has a report extension.
+fn is_report(p: &Path) -> bool {
+    let ext = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    source::REPORT_EXTENSIONS.contains(&ext.as_str()) || ext == "docx"
+}
+
 /// Files under `paths`: files as given, directories walked recursively by
-/// extension (hidden directories and `target` skipped), sorted.
+/// extension, honouring `.gitignore`/`.ignore` files (also outside a git
+/// repository) and skipping hidden entries, `target` and `node_modules`;
+/// each directory's files sorted.
 fn collect_inputs(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<Input> {
     let mut out = Vec::new();
     for p in paths {
@@ -76,7 +118,26 @@ fn collect_inputs(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<Input> {
             out.push(Input::Stdin);
         } else if p.is_dir() {
             let mut files = Vec::new();
-            walk(p, &mut files);
+            let walker = ignore::WalkBuilder::new(p)
+                .hidden(true)
+                .git_ignore(true)
+                .git_exclude(true)
+                .ignore(true)
+                .require_git(false)
+                .filter_entry(|e| {
+                    let n = e.file_name();
+                    n != "target" && n != "node_modules"
+                })
+                .build();
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_report(e.path()) => {
+                        files.push(e.into_path())
+                    }
+                    Ok(_) => {}
+                    Err(e) => errors.push(format!("{}：{e}", p.display())),
+                }
+            }
             files.sort();
             out.extend(files.into_iter().map(Input::File));
         } else if p.exists() {
@@ -86,34 +147,6 @@ fn collect_inputs(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<Input> {
         }
     }
     out
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        let name = e.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') || name == "target" || name == "node_modules" {
-            continue;
-        }
-        match e.file_type() {
-            Ok(t) if t.is_dir() => walk(&p, out),
-            Ok(t) if t.is_file() => {
-                let ext = p
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
-                if source::REPORT_EXTENSIONS.contains(&ext.as_str()) || ext == "docx" {
-                    out.push(p);
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 fn load(input: &Input) -> Result<Source, LoadError> {
@@ -149,8 +182,58 @@ fn config_for(explicit: Option<&Path>, input: &Input) -> Result<Config, ConfigEr
     }
 }
 
-/// `reportlint check`.
-pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+/// The linted batch, before output.
+struct Batch {
+    /// Setup diagnostics (rule scripts that do not compile).
+    setup: Vec<FileReport>,
+    /// Each linted report with its linter's fail-on severity.
+    reports: Vec<(FileReport, Option<Severity>)>,
+    linted: usize,
+    input_errors: Vec<String>,
+    max_warnings: Option<usize>,
+    rules: Vec<RuleInfo>,
+}
+
+/// Rule descriptions over all linters (first definition of an id wins),
+/// plus the ids the linter itself reports under.
+fn rule_infos(linters: &[Linter]) -> Vec<RuleInfo> {
+    let mut out: Vec<RuleInfo> = Vec::new();
+    for l in linters {
+        for r in &l.rules.rules {
+            if out.iter().any(|x| x.id == r.id()) {
+                continue;
+            }
+            let m = &r.file.meta;
+            out.push(RuleInfo {
+                id: m.id.clone(),
+                category: m.category.clone(),
+                severity: r.severity(),
+                summary: m.summary.clone(),
+                explain: m.explain.clone(),
+            });
+        }
+    }
+    out.push(RuleInfo {
+        id: crate::suppress::SUPPRESSION.into(),
+        category: "reportlint".into(),
+        severity: Severity::Warning,
+        summary: "抑制指令缺少理由、规则 id 不存在或没有抑制任何问题".into(),
+        explain: "reportlint-disable 类指令必须写明规则 id 和理由（“: 理由”），否则不生效；\
+                  问题修复后请删除不再需要的指令。"
+            .into(),
+    });
+    out.push(RuleInfo {
+        id: crate::diagnostic::RULE_ERROR.into(),
+        category: "reportlint".into(),
+        severity: Severity::Error,
+        summary: "规则脚本无法编译或运行失败".into(),
+        explain: "规则脚本出错、超出运行限制或无法编译时报告；其余规则照常运行。".into(),
+    });
+    out
+}
+
+/// Collects, configures and lints the inputs of `opts`.
+fn lint_batch(opts: &CheckOptions, err: &mut dyn Write) -> Result<Batch, Outcome> {
     let mut input_errors = Vec::new();
     let paths = if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -160,20 +243,19 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
     let inputs = collect_inputs(&paths, &mut input_errors);
     if inputs.is_empty() && input_errors.is_empty() {
         let _ = writeln!(err, "错误：没有找到可检查的报告（.txt、.md、.docx）");
-        return Outcome::Error;
+        return Err(Outcome::Error);
     }
 
     // One linter per configuration file, built once.
     let mut linters: Vec<Linter> = Vec::new();
     let mut by_config: HashMap<Option<PathBuf>, usize> = HashMap::new();
-    let mut assignment: Vec<Option<usize>> = Vec::new();
-    let mut config_failed = false;
+    let mut assignment: Vec<usize> = Vec::new();
     for input in &inputs {
         let cfg = match config_for(opts.config.as_deref(), input) {
             Ok(c) => c,
             Err(e) => {
                 write_config_error(err, &e, opts.color);
-                return Outcome::Error;
+                return Err(Outcome::Error);
             }
         };
         let key = cfg.path.clone();
@@ -187,49 +269,127 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
                 }
                 Err(e) => {
                     write_config_error(err, &e, opts.color);
-                    config_failed = true;
-                    break;
+                    return Err(Outcome::Error);
                 }
             },
         };
-        assignment.push(Some(idx));
-    }
-    if config_failed {
-        return Outcome::Error;
+        assignment.push(idx);
     }
 
-    let mut reports: Vec<FileReport> = Vec::new();
+    let mut setup: Vec<FileReport> = Vec::new();
     for l in &linters {
-        reports.extend(l.setup_diagnostics());
+        setup.extend(l.setup_diagnostics());
     }
+    let bar = if opts.progress && inputs.len() > PROGRESS_MIN_FILES {
+        let bar =
+            ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:30} {pos}/{len} 份报告 {elapsed_precise} {wide_msg}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
     let results: Vec<Result<FileReport, String>> = inputs
         .par_iter()
         .zip(assignment.par_iter())
         .map(|(input, li)| {
-            let linter = &linters[li.unwrap_or(0)];
-            match load(input) {
+            let linter = &linters[*li];
+            let r = match load(input) {
                 Ok(src) => Ok(linter.lint(src)),
                 Err(e) => Err(format!("{}：{e}", input.name())),
-            }
+            };
+            bar.inc(1);
+            r
         })
         .collect();
+    bar.finish_and_clear();
+    let mut reports = Vec::new();
     let mut linted = 0;
-    let mut fail = false;
     for (res, li) in results.into_iter().zip(&assignment) {
         match res {
             Ok(r) => {
                 linted += 1;
-                let linter = &linters[li.unwrap_or(0)];
-                if let Some(min) = linter.fail_on {
-                    if r.diagnostics.iter().any(|d| d.severity >= min) {
-                        fail = true;
-                    }
-                }
-                reports.push(r);
+                reports.push((r, linters[*li].fail_on));
             }
             Err(e) => input_errors.push(e),
         }
     }
+    let max_warnings = opts
+        .max_warnings
+        .or_else(|| linters.iter().filter_map(|l| l.max_warnings).min());
+    Ok(Batch {
+        setup,
+        reports,
+        linted,
+        input_errors,
+        max_warnings,
+        rules: rule_infos(&linters),
+    })
+}
+
+/// The directory a baseline file's paths are relative to.
+fn baseline_base(file: &Path) -> PathBuf {
+    file.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Sends rendered output to `-o FILE` (atomically) or to `out`.
+fn emit(opts: &CheckOptions, bytes: &[u8], out: &mut dyn Write, err: &mut dyn Write) -> bool {
+    match &opts.output {
+        Some(path) => match crate::fsutil::write_atomic(path, bytes) {
+            Ok(()) => true,
+            Err(e) => {
+                let _ = writeln!(err, "错误：无法写入 {}：{e}", path.display());
+                false
+            }
+        },
+        None => out.write_all(bytes).is_ok(),
+    }
+}
+
+/// `reportlint check`.
+pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let batch = match lint_batch(opts, err) {
+        Ok(b) => b,
+        Err(o) => return o,
+    };
+    let Batch {
+        setup,
+        reports: linted_reports,
+        linted,
+        input_errors,
+        max_warnings,
+        rules,
+    } = batch;
+    let (mut file_reports, fail_ons): (Vec<FileReport>, Vec<Option<Severity>>) =
+        linted_reports.into_iter().unzip();
+
+    let mut stale = Vec::new();
+    if let Some(path) = &opts.baseline {
+        match Baseline::load(path) {
+            Ok(b) => stale = b.filter(&mut file_reports, &baseline_base(path)),
+            Err(e) => {
+                let _ = writeln!(err, "错误：{e}");
+                return Outcome::Error;
+            }
+        }
+    }
+
+    let mut fail = false;
+    for (r, min) in file_reports.iter().zip(&fail_ons) {
+        if let Some(min) = min {
+            if r.diagnostics.iter().any(|d| d.severity >= *min) {
+                fail = true;
+            }
+        }
+    }
+    let mut reports = setup;
+    reports.extend(file_reports);
     if reports
         .iter()
         .flat_map(|r| &r.diagnostics)
@@ -238,29 +398,58 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
         fail = true;
     }
     let summary = Summary::of(&reports, linted);
-    let max_warnings = opts
-        .max_warnings
-        .or_else(|| linters.iter().filter_map(|l| l.max_warnings).min());
-    if let Some(m) = max_warnings {
-        if summary.warnings > m {
-            fail = true;
-        }
+    let too_many_warnings = max_warnings.is_some_and(|m| summary.warnings > m);
+    if too_many_warnings {
+        fail = true;
     }
 
-    match opts.format {
+    let stale_lines: Vec<String> = if stale.is_empty() {
+        Vec::new()
+    } else {
+        let mut v = vec![format!(
+            "基线中有 {} 条记录已不再出现（问题已修复或文字已改动），可用 `reportlint baseline` 重新生成：",
+            stale.len()
+        )];
+        v.extend(stale.iter().map(|e| format!("  {}", baseline::describe(e))));
+        v
+    };
+    let to_file = opts.output.is_some();
+    let rendered: Vec<u8> = match opts.format {
         Format::Human => {
+            let color = opts.color && !to_file;
+            let mut buf = Vec::new();
             for r in &reports {
-                let _ = out.write_all(&render::human::render_report(r, opts.color));
+                buf.extend(render::human::render_report(r, color));
             }
-            let _ = writeln!(out, "{}", summary.line());
+            buf.extend(format!("{}\n", summary.line()).into_bytes());
+            if let Some(m) = max_warnings.filter(|_| too_many_warnings) {
+                buf.extend(format!("警告数 {} 超过上限 {m}\n", summary.warnings).into_bytes());
+            }
+            for l in &stale_lines {
+                buf.extend(format!("{l}\n").into_bytes());
+            }
+            buf
+        }
+        Format::Json => format!("{}\n", render::json::render(&reports, summary)).into_bytes(),
+        Format::Sarif => format!("{}\n", render::sarif::render(&reports, &rules)).into_bytes(),
+        Format::Github => render::github::render(&reports, summary).into_bytes(),
+        Format::Html => render::html::render(&reports, summary).into_bytes(),
+    };
+    if !emit(opts, &rendered, out, err) {
+        return Outcome::Error;
+    }
+    if let Some(path) = &opts.output {
+        let _ = writeln!(out, "已写入 {}", path.display());
+        let _ = writeln!(out, "{}", summary.line());
+    }
+    if opts.format != Format::Human || to_file {
+        if too_many_warnings {
             if let Some(m) = max_warnings {
-                if summary.warnings > m {
-                    let _ = writeln!(out, "警告数 {} 超过上限 {m}", summary.warnings);
-                }
+                let _ = writeln!(err, "警告数 {} 超过上限 {m}", summary.warnings);
             }
         }
-        Format::Json => {
-            let _ = writeln!(out, "{}", render::json::render(&reports, summary));
+        for l in &stale_lines {
+            let _ = writeln!(err, "{l}");
         }
     }
     for e in &input_errors {
@@ -272,6 +461,40 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
         Outcome::Findings
     } else {
         Outcome::Clean
+    }
+}
+
+/// `reportlint baseline PATHS -o FILE`: records every current finding.
+pub fn baseline(
+    opts: &CheckOptions,
+    file: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Outcome {
+    let batch = match lint_batch(opts, err) {
+        Ok(b) => b,
+        Err(o) => return o,
+    };
+    let reports: Vec<FileReport> = batch.reports.into_iter().map(|(r, _)| r).collect();
+    let b = Baseline::of(&reports, &baseline_base(file));
+    if let Err(e) = crate::fsutil::write_atomic(file, b.to_json().as_bytes()) {
+        let _ = writeln!(err, "错误：无法写入 {}：{e}", file.display());
+        return Outcome::Error;
+    }
+    let _ = writeln!(
+        out,
+        "已写入 {}：{} 个文件中的 {} 条问题记录为基线",
+        file.display(),
+        batch.linted,
+        b.entries.len()
+    );
+    for e in &batch.input_errors {
+        let _ = writeln!(err, "错误：{e}");
+    }
+    if batch.input_errors.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Error
     }
 }
 
@@ -385,6 +608,16 @@ pub fn explain(id: &str, over: &Overrides, out: &mut dyn Write, err: &mut dyn Wr
             return Outcome::Error;
         }
     };
+    // The ids reportlint itself reports under (not rule scripts).
+    if let Some(info) = rule_infos(&[]).into_iter().find(|r| r.id == id) {
+        let _ = writeln!(
+            out,
+            "{}  [{}，默认级别 {}]",
+            info.id, info.category, info.severity
+        );
+        let _ = writeln!(out, "\n{}\n\n{}", info.summary, info.explain);
+        return Outcome::Clean;
+    }
     let Some(r) = files.iter().find(|r| r.meta.id == id) else {
         let mut close: Vec<&str> = files
             .iter()

@@ -2,11 +2,25 @@
 //! file here.
 
 pub mod facts;
+pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::diagnostic::Severity;
 use crate::linter::FileReport;
+
+/// What SARIF (and other formats that describe rules) need to know of a
+/// rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    pub id: String,
+    pub category: String,
+    pub severity: Severity,
+    pub summary: String,
+    pub explain: String,
+}
 
 /// Counts over a run.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -1,0 +1,147 @@
+//! `--format sarif`: SARIF 2.1.0, for code-scanning dashboards.
+//!
+//! One `reportingDescriptor` per rule (summary as `shortDescription`,
+//! explanation as `fullDescription` and `help`), `columnKind:
+//! unicodeCodePoints`, and regions whose lines and columns are exactly those
+//! of the JSON output (columns count characters, `endColumn` is one past
+//! the last character). Labels become `relatedLocations`; the help
+//! computation and notes follow the message.
+
+use serde_json::{json, Value};
+
+use super::{line_col, text_of, RuleInfo};
+use crate::diagnostic::Severity;
+use crate::linter::FileReport;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// Percent-encodes a path into a relative URI reference (`/` kept).
+pub fn path_uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn region(text: &str, start: usize, end: usize) -> Value {
+    let (sl, sc) = line_col(text, start);
+    let (el, ec) = line_col(text, end.max(start));
+    json!({ "startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec })
+}
+
+fn message(d: &crate::diagnostic::Diagnostic) -> String {
+    let mut m = d.message.clone();
+    if let Some(h) = &d.help {
+        m.push_str(&format!("\nhelp: {h}"));
+    }
+    for n in &d.notes {
+        m.push_str(&format!("\nnote: {n}"));
+    }
+    m
+}
+
+/// The whole SARIF log of a run.
+pub fn render(reports: &[FileReport], rules: &[RuleInfo]) -> String {
+    let descriptors: Vec<Value> = rules
+        .iter()
+        .map(|r| {
+            let full = if r.explain.is_empty() {
+                r.summary.clone()
+            } else {
+                r.explain.clone()
+            };
+            json!({
+                "id": r.id,
+                "name": r.id,
+                "shortDescription": { "text": r.summary },
+                "fullDescription": { "text": full },
+                "help": { "text": format!("{}\n\n{full}\n\n详见 `reportlint explain {}`", r.summary, r.id) },
+                "defaultConfiguration": { "level": level(r.severity) },
+                "properties": { "category": r.category },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            let text = text_of(r, &d.file);
+            let uri = path_uri(&d.file);
+            let mut res = json!({
+                "ruleId": d.rule,
+                "level": level(d.severity),
+                "message": { "text": message(d) },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri },
+                        "region": region(text, d.span.start, d.span.end),
+                    }
+                }],
+            });
+            if let Some(i) = rules.iter().position(|x| x.id == d.rule) {
+                res["ruleIndex"] = json!(i);
+            }
+            if !d.labels.is_empty() {
+                res["relatedLocations"] = Value::Array(
+                    d.labels
+                        .iter()
+                        .enumerate()
+                        .map(|(i, l)| {
+                            json!({
+                                "id": i,
+                                "message": { "text": l.message },
+                                "physicalLocation": {
+                                    "artifactLocation": { "uri": uri },
+                                    "region": region(text, l.span.start, l.span.end),
+                                }
+                            })
+                        })
+                        .collect(),
+                );
+            }
+            results.push(res);
+        }
+    }
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "reportlint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "rules": descriptors,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_percent_encoded_relative_uris() {
+        assert_eq!(path_uri("reports/a b.txt"), "reports/a%20b.txt");
+        assert_eq!(path_uri("报告.txt"), "%E6%8A%A5%E5%91%8A.txt");
+        assert_eq!(path_uri("dir\\r.txt"), "dir/r.txt");
+    }
+}
