@@ -319,6 +319,359 @@ fn change_check(current: Dynamic, previous: Dynamic, change: Dynamic) -> Res<Map
     Ok(check_map(c2, d.value, &unit))
 }
 
+// ---------------------------------------------------------------- neighbours and lists
+
+fn kind_of(name: &str) -> Res<Option<FactKind>> {
+    Ok(match name {
+        "" | "any" => None,
+        "amount" => Some(FactKind::Amount),
+        "percent" => Some(FactKind::Percent),
+        "count" => Some(FactKind::Count),
+        "score" => Some(FactKind::Score),
+        "year" => Some(FactKind::Year),
+        "change" => Some(FactKind::Change),
+        other => return err(format!("未知的事实类型“{other}”")),
+    })
+}
+
+fn paragraph_range(doc: &Document, f: &Fact) -> Span {
+    doc.paragraphs
+        .get(f.paragraph)
+        .map(|p| p.span)
+        .unwrap_or(f.span)
+}
+
+/// The nearest fact of `kind` matching `labels` after (or before) `anchor`
+/// in its paragraph.
+fn neighbour(
+    doc: &Arc<Document>,
+    anchor: usize,
+    kind: &str,
+    labels: &Dynamic,
+    after: bool,
+) -> Res<Dynamic> {
+    let k = kind_of(kind)?;
+    let p = patterns(labels)?;
+    let a = &doc.facts[anchor];
+    let para = paragraph_range(doc, a);
+    let range = if after {
+        Span::new(a.span.end, para.end.max(a.span.end))
+    } else {
+        Span::new(para.start.min(a.span.start), a.span.start)
+    };
+    let mut idx = select(doc, k, &p, Some(range));
+    idx.retain(|&i| i != anchor);
+    idx.sort_unstable();
+    let pick = if after { idx.first() } else { idx.last() };
+    Ok(pick.map_or(Dynamic::UNIT, |&i| {
+        Dynamic::from(FactHandle {
+            doc: doc.clone(),
+            idx: i,
+        })
+    }))
+}
+
+/// Words that introduce the parts of a total right after it.
+const INTRO: &[&str] = &[
+    "其中",
+    "分别为",
+    "分别是",
+    "包括",
+    "具体为",
+    "具体是",
+    "含",
+    "：",
+    ":",
+];
+/// Intro words that announce the whole list.
+const EXHAUSTIVE: &[&str] = &["分别为", "分别是", "包括", "全部为", "具体为", "具体是"];
+
+/// Separator strength: 、 < ，< ；< 。
+fn sep_rank(text: &str) -> u8 {
+    let mut r = 0;
+    for c in text.chars() {
+        r = r.max(match c {
+            '、' => 1,
+            '，' | ',' => 2,
+            '；' | ';' => 3,
+            '。' | '！' | '？' => 4,
+            _ => 0,
+        });
+    }
+    r
+}
+
+/// The word introducing a list right after fact `i`, if any.
+fn intro_after(doc: &Document, i: usize) -> Option<&'static str> {
+    let f = &doc.facts[i];
+    let para = paragraph_range(doc, f);
+    let after = doc.text.get(f.span.end..para.end).unwrap_or("");
+    let after: String = after
+        .chars()
+        .filter(|c| *c != '\n' && *c != '\r')
+        .take(8)
+        .collect();
+    let t = after.trim_start_matches(['，', ',', '（', '(', ' ', '\u{3000}']);
+    INTRO.iter().copied().find(|w| t.starts_with(w))
+}
+
+/// The parts listed after a total (`合计X，其中A a、B b`): facts of the
+/// same kind in the same sentence, at the list's own level (nested lists in
+/// brackets or after a part's own 其中 are left out), up to a stronger
+/// separator than the one between the items, or a figure that is a total
+/// itself.
+fn list_after(doc: &Arc<Document>, total: usize) -> Map {
+    let mut out = Map::new();
+    let Some(intro) = intro_after(doc, total) else {
+        return out;
+    };
+    let t = &doc.facts[total];
+    let mut parts = Array::new();
+    let mut prev_end = t.span.end;
+    let mut depth: i32 = 0;
+    let mut nested = false;
+    let mut list_sep = 0u8;
+    let mut last_part: Option<usize> = None;
+    for j in total + 1..doc.facts.len() {
+        let g = &doc.facts[j];
+        if g.paragraph != t.paragraph {
+            break;
+        }
+        let between = doc.text.get(prev_end..g.span.start).unwrap_or("");
+        if between.contains(['。', '！', '？']) {
+            break;
+        }
+        for c in between.chars() {
+            match c {
+                '（' | '(' => depth += 1,
+                '）' | ')' => depth -= 1,
+                _ => {}
+            }
+        }
+        match g.kind {
+            FactKind::Change | FactKind::Score => break,
+            FactKind::Percent | FactKind::Year => continue,
+            _ => {}
+        }
+        if g.kind != t.kind || (g.kind == FactKind::Count && g.unit != t.unit) {
+            continue;
+        }
+        prev_end = g.span.end;
+        if depth > 0 {
+            continue;
+        }
+        let rank = sep_rank(between);
+        if nested {
+            if rank >= 3 {
+                nested = false;
+            } else {
+                continue;
+            }
+        }
+        if last_part.is_some() {
+            if list_sep == 0 {
+                list_sep = rank;
+            } else if rank > list_sep {
+                break;
+            }
+        }
+        if ["总计", "合计", "总额", "总数"]
+            .iter()
+            .any(|w| g.label.contains(w))
+        {
+            break;
+        }
+        parts.push(Dynamic::from(FactHandle {
+            doc: doc.clone(),
+            idx: j,
+        }));
+        last_part = Some(j);
+        if intro_after(doc, j).is_some_and(|w| w == "其中" || w == "含") {
+            nested = true;
+        }
+    }
+    let sentence = doc.slice(t.sentence);
+    let exhaustive = EXHAUSTIVE.contains(&intro)
+        || EXHAUSTIVE
+            .iter()
+            .any(|w| sentence.contains(w) && !sentence.contains("其中"));
+    out.insert("parts".into(), parts.into());
+    out.insert("intro".into(), intro.into());
+    out.insert("exhaustive".into(), exhaustive.into());
+    out
+}
+
+/// The items a count announces (`5个所：A、B、C`): their names, whether the
+/// list ends with 等, and its span. `()` when no plain list follows.
+fn enumeration_after(doc: &Arc<Document>, i: usize) -> Dynamic {
+    let f = &doc.facts[i];
+    let para = paragraph_range(doc, f);
+    let rest = doc.text.get(f.span.end..para.end).unwrap_or("");
+    // The noun and the opening of the list: 个基层所： / 个科室，分别为
+    let mut start = None;
+    let mut commas = 0;
+    for (k, c) in rest.char_indices() {
+        if k > 90 {
+            break;
+        }
+        match c {
+            '：' | ':' => {
+                start = Some(k + c.len_utf8());
+                break;
+            }
+            '，' | ',' => {
+                commas += 1;
+                let r = &rest[k + c.len_utf8()..];
+                if let Some(w) = ["分别为", "分别是", "包括", "即"]
+                    .iter()
+                    .find(|w| r.starts_with(**w))
+                {
+                    start = Some(k + c.len_utf8() + w.len());
+                    let r2 = &rest[start.unwrap_or(0)..];
+                    if r2.starts_with(['：', ':']) {
+                        start = start.map(|s| s + '：'.len_utf8());
+                    }
+                    break;
+                }
+                if commas > 0 {
+                    break;
+                }
+            }
+            '。' | '；' | ';' | '、' | '（' | '(' => break,
+            _ => {}
+        }
+    }
+    let Some(start) = start else {
+        return Dynamic::UNIT;
+    };
+    let body = &rest[start..];
+    let end = body
+        .find(['。', '；', ';', '，', ',', '\n', '（', '('])
+        .unwrap_or(body.len());
+    let list = &body[..end];
+    if !list.contains('、') {
+        return Dynamic::UNIT;
+    }
+    let mut items: Vec<String> = list.split('、').map(|x| x.trim().to_string()).collect();
+    if items.iter().any(|x| {
+        x.is_empty()
+            || x.chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    }) {
+        return Dynamic::UNIT;
+    }
+    let mut etc = false;
+    if let Some(last) = items.last_mut() {
+        for suffix in ["等等", "等"] {
+            if let Some(x) = last.strip_suffix(suffix) {
+                *last = x.to_string();
+                etc = true;
+                break;
+            }
+        }
+        if last.contains("等") {
+            etc = true;
+        }
+    }
+    let joined = items
+        .last()
+        .is_some_and(|l| ["和", "及", "与", "以及"].iter().any(|w| l.contains(w)));
+    let mut distinct: Vec<String> = Vec::new();
+    for x in &items {
+        if !distinct.contains(x) {
+            distinct.push(x.clone());
+        }
+    }
+    let abs = f.span.end + start;
+    let mut m = Map::new();
+    m.insert(
+        "items".into(),
+        distinct
+            .iter()
+            .map(|s| Dynamic::from(s.clone()))
+            .collect::<Array>()
+            .into(),
+    );
+    m.insert("written".into(), (items.len() as INT).into());
+    m.insert("etc".into(), etc.into());
+    m.insert("joined_last".into(), joined.into());
+    m.insert(
+        "span".into(),
+        Dynamic::from(SpanHandle {
+            doc: doc.clone(),
+            span: Span::new(abs, abs + list.len()),
+        }),
+    );
+    Dynamic::from_map(m)
+}
+
+/// What a change describes: the nearest amount before it in its paragraph
+/// whose label names the same thing (equal, or one contains the other); the
+/// extractor's subject when the change has no label of its own.
+fn change_subject(doc: &Arc<Document>, i: usize) -> Dynamic {
+    let c = &doc.facts[i];
+    let para = paragraph_range(doc, c);
+    let strip = |s: &str| -> String {
+        s.trim_start_matches(['本', '全'])
+            .trim_start_matches("年度")
+            .trim_start_matches('年')
+            .replace(['“', '”', '"'], "")
+    };
+    let cl = strip(&c.label);
+    let mut best = None;
+    for j in (0..i).rev() {
+        let g = &doc.facts[j];
+        if g.span.start < para.start {
+            break;
+        }
+        if g.kind != FactKind::Amount || g.approx {
+            continue;
+        }
+        let gl = strip(&g.label);
+        if cl.is_empty() || gl.is_empty() {
+            continue;
+        }
+        if gl == cl || gl.contains(&cl) || cl.contains(&gl) {
+            best = Some(j);
+            break;
+        }
+    }
+    best.map_or(Dynamic::UNIT, |j| {
+        Dynamic::from(FactHandle {
+            doc: doc.clone(),
+            idx: j,
+        })
+    })
+}
+
+fn rate_check_api(previous: Dynamic, delta: Dynamic, rate: Dynamic, derived: bool) -> Res<Dynamic> {
+    let (base, bf, _) = figure(&previous)?;
+    let (mut d, df, _) = figure(&delta)?;
+    let (r, _, _) = figure(&rate)?;
+    if let Some(h) = delta.clone().try_cast::<FactHandle>() {
+        if h.fact().direction < 0 {
+            d.value = -d.value;
+        }
+    }
+    let d = rescale(d, df, bf)?;
+    let prev = if derived {
+        rounding::previous_of(base, d).ok_or("求差溢出")?
+    } else {
+        base
+    };
+    Ok(match rounding::rate_check(prev, d, r) {
+        Some(c) => {
+            let mut m = check_map(c, r.value, "%");
+            m.insert(
+                "previous".into(),
+                Dynamic::from_decimal(prev.value.normalize()),
+            );
+            Dynamic::from_map(m)
+        }
+        None => Dynamic::UNIT,
+    })
+}
+
 // ---------------------------------------------------------------- spans
 
 fn span_of(v: &Dynamic) -> Res<Span> {
@@ -501,6 +854,78 @@ pub fn register(engine: &mut Engine) {
                     idx: i,
                 })
             }))
+        },
+    );
+
+    engine.register_fn(
+        "fact_after",
+        |d: &mut DocHandle, f: FactHandle, kind: &str, labels: Dynamic| -> Res<Dynamic> {
+            neighbour(&d.0, f.idx, kind, &labels, true)
+        },
+    );
+    engine.register_fn(
+        "fact_before",
+        |d: &mut DocHandle, f: FactHandle, kind: &str, labels: Dynamic| -> Res<Dynamic> {
+            neighbour(&d.0, f.idx, kind, &labels, false)
+        },
+    );
+    engine.register_fn("list_after", |d: &mut DocHandle, f: FactHandle| -> Map {
+        list_after(&d.0, f.idx)
+    });
+    engine.register_fn(
+        "intro_after",
+        |d: &mut DocHandle, f: FactHandle| -> Dynamic {
+            intro_after(&d.0, f.idx).map_or(Dynamic::UNIT, |w| w.into())
+        },
+    );
+    engine.register_fn(
+        "enumeration_after",
+        |d: &mut DocHandle, f: FactHandle| -> Dynamic { enumeration_after(&d.0, f.idx) },
+    );
+    engine.register_fn(
+        "change_subject",
+        |d: &mut DocHandle, f: FactHandle| -> Dynamic { change_subject(&d.0, f.idx) },
+    );
+    engine.register_fn(
+        "rate_check",
+        |previous: Dynamic, delta: Dynamic, rate: Dynamic| -> Res<Dynamic> {
+            rate_check_api(previous, delta, rate, false)
+        },
+    );
+    engine.register_fn(
+        "rate_check_current",
+        |current: Dynamic, delta: Dynamic, rate: Dynamic| -> Res<Dynamic> {
+            rate_check_api(current, delta, rate, true)
+        },
+    );
+    engine.register_fn(
+        "text_after",
+        |d: &mut DocHandle, f: FactHandle, n: INT| -> ImmutableString {
+            let fact = &d.0.facts[f.idx];
+            let para = paragraph_range(&d.0, fact);
+            let rest =
+                d.0.text
+                    .get(fact.span.end..para.end.max(fact.span.end))
+                    .unwrap_or("");
+            rest.chars()
+                .filter(|c| *c != '\n')
+                .take(n.max(0) as usize)
+                .collect::<String>()
+                .into()
+        },
+    );
+    engine.register_fn(
+        "text_before",
+        |d: &mut DocHandle, f: FactHandle, n: INT| -> ImmutableString {
+            let fact = &d.0.facts[f.idx];
+            let para = paragraph_range(&d.0, fact);
+            let pre =
+                d.0.text
+                    .get(para.start.min(fact.span.start)..fact.span.start)
+                    .unwrap_or("");
+            let v: Vec<char> = pre.chars().filter(|c| *c != '\n').collect();
+            let k = v.len().saturating_sub(n.max(0) as usize);
+            v[k..].iter().collect::<String>().into()
         },
     );
     engine.register_fn(
