@@ -222,11 +222,13 @@ fn figure(v: &Dynamic) -> Res<(Figure, Decimal, String)> {
             (Some(y), false) => y / fact.value,
             _ => unit_factor(&fact.unit),
         };
-        return Ok((
-            Figure::stated(fact.value, fact.decimals),
-            factor,
-            fact.unit.clone(),
-        ));
+        // Counts of people, items, vehicles are whole and exact.
+        let fig = if fact.kind == FactKind::Count && fact.decimals == 0 && !fact.approx {
+            Figure::exact(fact.value)
+        } else {
+            Figure::stated(fact.value, fact.decimals)
+        };
+        return Ok((fig, factor, fact.unit.clone()));
     }
     if let Some(d) = v.clone().try_cast::<Decimal>() {
         return Ok((Figure::stated(d, d.scale()), Decimal::ONE, String::new()));
