@@ -222,8 +222,11 @@ fn figure(v: &Dynamic) -> Res<(Figure, Decimal, String)> {
             (Some(y), false) => y / fact.value,
             _ => unit_factor(&fact.unit),
         };
-        // Counts of people, items, vehicles are whole and exact.
-        let fig = if fact.kind == FactKind::Count && fact.decimals == 0 && !fact.approx {
+        // Counts of people, items, vehicles are whole and exact; so is a
+        // bare zero (公务接待费0万元 means none, not "under 5000 元").
+        let exact_count = fact.kind == FactKind::Count && fact.decimals == 0 && !fact.approx;
+        let bare_zero = fact.value.is_zero() && fact.decimals == 0 && !fact.approx;
+        let fig = if exact_count || bare_zero {
             Figure::exact(fact.value)
         } else {
             Figure::stated(fact.value, fact.decimals)
