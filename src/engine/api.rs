@@ -649,6 +649,151 @@ fn change_subject(doc: &Arc<Document>, i: usize) -> Dynamic {
     })
 }
 
+/// A label reduced to what it names: 本年/全年/年度 and 合计/总计/总额/
+/// 支出决算 … taken off while something is left (全年支出合计 → 支出).
+fn core_label(label: &str) -> String {
+    let mut s: String = label
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | ' '))
+        .collect();
+    loop {
+        let before = s.clone();
+        for p in [
+            "本年度",
+            "本年",
+            "全年",
+            "年度",
+            "年",
+            "本部门",
+            "本单位",
+            "其中",
+        ] {
+            if let Some(r) = s.strip_prefix(p) {
+                if !r.is_empty() {
+                    s = r.to_string();
+                }
+            }
+        }
+        for suf in [
+            "各",
+            "为",
+            "合计",
+            "总计",
+            "总额",
+            "总数",
+            "决算数",
+            "决算",
+            "数",
+        ] {
+            if let Some(r) = s.strip_suffix(suf) {
+                if !r.is_empty() {
+                    s = r.to_string();
+                }
+            }
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+fn same_subject(a: &str, b: &str) -> bool {
+    let (a, b) = (core_label(a), core_label(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    a == b
+        || (a == "收支" && (b == "收入" || b == "支出"))
+        || (b == "收支" && (a == "收入" || a == "支出"))
+        || (a.ends_with("支出") && b == format!("{a}决算"))
+        || core_label(&a.replace("支出", "")) == core_label(&b.replace("支出", ""))
+            && !a.replace("支出", "").is_empty()
+}
+
+static PREVIOUS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:比|较|与|同)(?:上年|上一年|去年|上年度|[0-9０-９]{4}年度?)(?:同期)?(?:的|决算数|决算)?$")
+        .expect("previous-figure regex")
+});
+
+/// The figures a change compares: `current` (this year's amount it
+/// describes) and `previous` (last year's, when stated: 比上年的2185.30万元).
+fn change_context(doc: &Arc<Document>, i: usize) -> Map {
+    let c = &doc.facts[i];
+    let mut m = Map::new();
+    let is_prev = |f: &Fact| f.kind == FactKind::Amount && PREVIOUS_RE.is_match(&f.label);
+    // The previous figure: the amount right before the change in its sentence.
+    let previous = (0..i)
+        .rev()
+        .find(|&j| doc.facts[j].kind != FactKind::Year)
+        .filter(|&j| {
+            let f = &doc.facts[j];
+            is_prev(f) && f.sentence == c.sentence
+        });
+    let key = match previous {
+        Some(j) => {
+            let l = &doc.facts[j].label;
+            let cut = l
+                .find(|ch| matches!(ch, '比' | '较' | '与'))
+                .map_or(l.as_str(), |k| &l[..k]);
+            cut.to_string()
+        }
+        None => c.label.clone(),
+    };
+    let from = previous.unwrap_or(i);
+    let mut current = None;
+    if !key.is_empty() {
+        for j in (0..from).rev() {
+            let f = &doc.facts[j];
+            if f.section != c.section {
+                break;
+            }
+            if f.kind != FactKind::Amount || f.approx || is_prev(f) {
+                continue;
+            }
+            if same_subject(&f.label, &key) {
+                current = Some(j);
+                break;
+            }
+        }
+    }
+    if let (None, Some(p), true) = (current, previous, key.is_empty()) {
+        // 机关运行经费支出11.8万元，比上年的12.39万元减少0.58万元
+        current = (0..p)
+            .rev()
+            .take_while(|&j| doc.facts[j].sentence == c.sentence)
+            .find(|&j| {
+                let f = &doc.facts[j];
+                f.kind == FactKind::Amount && !f.approx && !is_prev(f)
+            });
+    }
+    if current.is_none() && previous.is_none() {
+        // A label that names nothing (的, 完成预算的): the nearest amount
+        // of the sentence that is not a budget.
+        current = (0..i)
+            .rev()
+            .take_while(|&j| doc.facts[j].sentence == c.sentence)
+            .find(|&j| {
+                let f = &doc.facts[j];
+                f.kind == FactKind::Amount && !f.approx && !f.label.contains("预算") && !is_prev(f)
+            });
+        if current.is_some() && !(c.label.is_empty() || c.label == "的" || c.label.ends_with("的"))
+        {
+            current = None;
+        }
+    }
+    let h = |j: Option<usize>| {
+        j.map_or(Dynamic::UNIT, |j| {
+            Dynamic::from(FactHandle {
+                doc: doc.clone(),
+                idx: j,
+            })
+        })
+    };
+    m.insert("current".into(), h(current));
+    m.insert("previous".into(), h(previous));
+    m
+}
+
 fn rate_check_api(previous: Dynamic, delta: Dynamic, rate: Dynamic, derived: bool) -> Res<Dynamic> {
     let (base, bf, _) = figure(&previous)?;
     let (mut d, df, _) = figure(&delta)?;
@@ -891,6 +1036,11 @@ pub fn register(engine: &mut Engine) {
         "change_subject",
         |d: &mut DocHandle, f: FactHandle| -> Dynamic { change_subject(&d.0, f.idx) },
     );
+    engine.register_fn(
+        "change_context",
+        |d: &mut DocHandle, f: FactHandle| -> Map { change_context(&d.0, f.idx) },
+    );
+    engine.register_fn("core_label", |l: &str| core_label(l));
     engine.register_fn(
         "rate_check",
         |previous: Dynamic, delta: Dynamic, rate: Dynamic| -> Res<Dynamic> {
