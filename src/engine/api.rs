@@ -553,10 +553,16 @@ fn enumeration_after(doc: &Arc<Document>, i: usize) -> Dynamic {
         return Dynamic::UNIT;
     };
     let body = &rest[start..];
+    // A hard-wrapped paragraph carries its line breaks inside.
     let end = body
-        .find(['。', '；', ';', '，', ',', '\n', '（', '('])
+        .find(['。', '；', ';', '，', ',', '（', '('])
         .unwrap_or(body.len());
-    let list = &body[..end];
+    let list_src = &body[..end];
+    let list: String = list_src
+        .chars()
+        .filter(|c| *c != '\n' && *c != '\r')
+        .collect();
+    let list = list.as_str();
     if !list.contains('、') {
         return Dynamic::UNIT;
     }
@@ -607,7 +613,7 @@ fn enumeration_after(doc: &Arc<Document>, i: usize) -> Dynamic {
         "span".into(),
         Dynamic::from(SpanHandle {
             doc: doc.clone(),
-            span: Span::new(abs, abs + list.len()),
+            span: Span::new(abs, abs + list_src.len()),
         }),
     );
     Dynamic::from_map(m)
@@ -745,16 +751,27 @@ fn change_context(doc: &Arc<Document>, i: usize) -> Map {
     let from = previous.unwrap_or(i);
     let mut current = None;
     if !key.is_empty() {
-        for j in (0..from).rev() {
-            let f = &doc.facts[j];
-            if f.section != c.section {
-                break;
+        // The same label as written first (本年收入 before 收入总计), then the
+        // same thing named differently (全年支出合计 for 本年支出).
+        let unquote = |s: &str| s.replace(['“', '”', '"'], "");
+        let k = unquote(&key);
+        let exact = |f: &Fact| unquote(&f.label) == k;
+        let related = |f: &Fact| same_subject(&f.label, &key);
+        for test in [&exact as &dyn Fn(&Fact) -> bool, &related] {
+            for j in (0..from).rev() {
+                let f = &doc.facts[j];
+                if f.section != c.section {
+                    break;
+                }
+                if f.kind != FactKind::Amount || f.approx || is_prev(f) {
+                    continue;
+                }
+                if test(f) {
+                    current = Some(j);
+                    break;
+                }
             }
-            if f.kind != FactKind::Amount || f.approx || is_prev(f) {
-                continue;
-            }
-            if same_subject(&f.label, &key) {
-                current = Some(j);
+            if current.is_some() {
                 break;
             }
         }
@@ -810,6 +827,12 @@ const TOTAL_SCORE: &[&str] = &[
     "评价总分",
     "绩效得分",
 ];
+static NUMBERING_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[（(][一二三四五六七八九十0-9０-９]+[）)]|[一二三四五六七八九十0-9０-９]+[、.．])\s*",
+    )
+    .expect("numbering regex")
+});
 const TOTAL_WEIGHT: &[&str] = &["总分值", "分值合计", "分值总计", "满分"];
 
 fn fh(doc: &Arc<Document>, i: Option<usize>) -> Dynamic {
@@ -861,9 +884,18 @@ fn score_items(doc: &Arc<Document>, first_level: &[Pattern]) -> Map {
                         .map_or(0, |p| p + 1)
                         .max(para.start);
                     let before = doc.text.get(line_start..f.span.start).unwrap_or("");
+                    // The row or clause the points belong to, without its
+                    // numbering: 产出指标（分值50分 / （二）产出指标：分值… /
+                    // 一级指标产出指标，分值…; a second-level row (社会效益指标：…)
+                    // does not start with a first-level name.
+                    let seg_start = before.rfind(['；', '。', ';']).map_or(0, |k| {
+                        k + before[k..].chars().next().map_or(1, char::len_utf8)
+                    });
+                    let seg = before[seg_start..].trim_start();
+                    let seg = NUMBERING_RE.find(seg).map_or(seg, |m| &seg[m.end()..]);
                     let head = first_level.iter().any(|p| match p {
-                        Pattern::Keyword(w) | Pattern::Exact(w) => before.contains(w.as_str()),
-                        Pattern::Regex(r) => r.is_match(before),
+                        Pattern::Keyword(w) | Pattern::Exact(w) => seg.starts_with(w.as_str()),
+                        Pattern::Regex(r) => r.is_match(seg),
                     });
                     pairs.push((Some(i), Some(j), head));
                 }

@@ -395,7 +395,21 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
         if matches!(prev, Some('第' | '〔' | '[' | '【' | '#' | '№')) {
             continue;
         }
-        let Some(unit) = classify_unit(&text[tok.end..], prev) else {
+        let unit = match classify_unit(&text[tok.end..], prev) {
+            Some(u) => Some(u),
+            // A hard-wrapped line that ends in 分 (得分8分 / 成本指标…): the
+            // next line's first character is not part of the word.
+            None if text[tok.end..].starts_with('分')
+                && para
+                    .map
+                    .iter()
+                    .any(|(l, _)| *l == tok.end + '分'.len_utf8()) =>
+            {
+                classify_unit("分", prev)
+            }
+            None => None,
+        };
+        let Some(unit) = unit else {
             continue;
         };
         if unit.kind == FactKind::Year {
