@@ -954,6 +954,118 @@ fn score_items(doc: &Arc<Document>, first_level: &[Pattern]) -> Map {
     m
 }
 
+// ---------------------------------------------------------------- wholes
+
+static WHOLE_IN_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([^，,。；;：:、\s]{2,24}?)中[，,：:]").expect("whole regex"));
+
+/// The nearest amount before fact `i` (anywhere before it) named `name`:
+/// the same label first; else the same thing named differently, when all
+/// such figures agree.
+fn amount_named_before(doc: &Arc<Document>, i: usize, name: &str) -> Option<usize> {
+    let unquote = |s: &str| s.replace(['“', '”', '"'], "");
+    let n = unquote(name);
+    let before = (0..i).rev().filter(|&j| {
+        let f = &doc.facts[j];
+        f.kind == FactKind::Amount && !f.approx && f.share.is_none_or(|_| true)
+    });
+    if let Some(j) = before.clone().find(|&j| unquote(&doc.facts[j].label) == n) {
+        return Some(j);
+    }
+    let related: Vec<usize> = before
+        .filter(|&j| same_subject(&doc.facts[j].label, name))
+        .collect();
+    let first = *related.first()?;
+    let v = doc.facts[first].yuan;
+    related
+        .iter()
+        .all(|&j| doc.facts[j].yuan == v)
+        .then_some(first)
+}
+
+/// The whole a sentence names before fact `i` (`本年支出中，基本支出…`).
+fn whole_named(doc: &Arc<Document>, i: usize) -> Option<usize> {
+    let f = &doc.facts[i];
+    let para = paragraph_range(doc, f);
+    let start = f.sentence.start.max(para.start);
+    let pre = doc.text.get(start..f.span.start)?;
+    let pre: String = pre.chars().filter(|c| *c != '\n').collect();
+    let caps = WHOLE_IN_RE.captures_iter(&pre).last()?;
+    let name = caps.get(1)?.as_str();
+    let name = name.trim_start_matches(|c: char| !c.is_alphanumeric() || c.is_ascii_digit());
+    let name = name.trim_start_matches("其");
+    if name.is_empty() {
+        return None;
+    }
+    amount_named_before(doc, i, name)
+}
+
+/// The amounts with a share in the sentence of fact `i` (siblings).
+fn share_siblings(doc: &Document, i: usize) -> Vec<usize> {
+    let f = &doc.facts[i];
+    (0..doc.facts.len())
+        .filter(|&j| {
+            let g = &doc.facts[j];
+            g.kind == FactKind::Amount && g.sentence == f.sentence && g.share.is_some()
+        })
+        .collect()
+}
+
+/// For siblings with shares and no stated whole (结构情况: A a，占x%；B b，占y%):
+/// the nearest earlier amount, within 60 figures, that their sum equals
+/// within rounding — the whole is recognised by the arithmetic.
+fn whole_by_sum(doc: &Arc<Document>, i: usize) -> Option<usize> {
+    let sib = share_siblings(doc, i);
+    if sib.len() < 2 {
+        return None;
+    }
+    // Everything in 元, each with its half-unit scaled alike.
+    let in_yuan = |f: &Fact| -> Option<Figure> {
+        let y = f.yuan?;
+        let factor = if f.value.is_zero() {
+            unit_factor(&f.unit)
+        } else {
+            y / f.value
+        };
+        Some(Figure {
+            value: y,
+            half: crate::facts::number::half_unit(f.decimals) * factor,
+        })
+    };
+    let parts: Option<Vec<Figure>> = sib.iter().map(|&j| in_yuan(&doc.facts[j])).collect();
+    let parts = parts?;
+    let first = *sib.first()?;
+    (first.saturating_sub(60)..first).rev().find(|&j| {
+        let w = &doc.facts[j];
+        w.kind == FactKind::Amount
+            && !w.approx
+            && !w.value.is_zero()
+            && in_yuan(w)
+                .and_then(|t| rounding::sum_check(&parts, t))
+                .is_some_and(|c| c.ok)
+    })
+}
+
+/// The nearest fact of `kind` before `i` anywhere in the document matching
+/// the first of `labels` that matches any (priority by pattern order).
+fn last_before(
+    doc: &Arc<Document>,
+    i: usize,
+    kind: Option<FactKind>,
+    pats: &[Pattern],
+) -> Option<usize> {
+    for p in pats {
+        let hit = (0..i).rev().find(|&j| {
+            let f = &doc.facts[j];
+            kind.is_none_or(|k| f.kind == k) && p.matches(&f.label)
+        });
+        if hit.is_some() {
+            return hit;
+        }
+    }
+    None
+}
+
 fn rate_check_api(previous: Dynamic, delta: Dynamic, rate: Dynamic, derived: bool) -> Res<Dynamic> {
     let (base, bf, _) = figure(&previous)?;
     let (mut d, df, _) = figure(&delta)?;
@@ -1208,6 +1320,35 @@ pub fn register(engine: &mut Engine) {
             Ok(score_items(&d.0, &p))
         },
     );
+    engine.register_fn(
+        "whole_named",
+        |d: &mut DocHandle, f: FactHandle| -> Dynamic { fh(&d.0, whole_named(&d.0, f.idx)) },
+    );
+    engine.register_fn(
+        "amount_named_before",
+        |d: &mut DocHandle, f: FactHandle, name: &str| -> Dynamic {
+            fh(&d.0, amount_named_before(&d.0, f.idx, name))
+        },
+    );
+    engine.register_fn(
+        "whole_by_sum",
+        |d: &mut DocHandle, f: FactHandle| -> Dynamic { fh(&d.0, whole_by_sum(&d.0, f.idx)) },
+    );
+    engine.register_fn(
+        "last_before",
+        |d: &mut DocHandle, f: FactHandle, kind: &str, labels: Dynamic| -> Res<Dynamic> {
+            let k = kind_of(kind)?;
+            let p = patterns(&labels)?;
+            Ok(fh(&d.0, last_before(&d.0, f.idx, k, &p)))
+        },
+    );
+    engine.register_get("line_text", |f: &mut FactHandle| -> ImmutableString {
+        let sp = f.fact().span;
+        let t = &f.doc.text;
+        let s = t[..sp.start].rfind('\n').map_or(0, |k| k + 1);
+        let e = t[sp.end..].find('\n').map_or(t.len(), |k| sp.end + k);
+        t[s..e].into()
+    });
     engine.register_fn(
         "rate_check",
         |previous: Dynamic, delta: Dynamic, rate: Dynamic| -> Res<Dynamic> {
