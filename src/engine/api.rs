@@ -957,7 +957,7 @@ fn score_items(doc: &Arc<Document>, first_level: &[Pattern]) -> Map {
 // ---------------------------------------------------------------- wholes
 
 static WHOLE_IN_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([^，,。；;：:、\s]{2,24}?)中[，,：:]").expect("whole regex"));
+    LazyLock::new(|| Regex::new(r"([^，,。；;：:、\s]{2,24}?)中[，,：:]?").expect("whole regex"));
 
 /// The nearest amount before fact `i` (anywhere before it) named `name`:
 /// the same label first; else the same thing named differently, when all
@@ -986,8 +986,17 @@ fn amount_named_before(doc: &Arc<Document>, i: usize, name: &str) -> Option<usiz
 /// The whole a sentence names before fact `i` (`本年支出中，基本支出…`).
 fn whole_named(doc: &Arc<Document>, i: usize) -> Option<usize> {
     let f = &doc.facts[i];
-    let para = paragraph_range(doc, f);
-    let start = f.sentence.start.max(para.start);
+    // The sentence up to the figure, across line breaks and across a list
+    // split into paragraphs at its ；, but not past 。 or the section start.
+    let floor = f
+        .section
+        .and_then(|s| doc.sections.get(s))
+        .map_or(0, |s| s.body.start.min(f.span.start));
+    let before = doc.text.get(floor..f.span.start)?;
+    let start = floor
+        + before
+            .rfind(['。', '！', '？'])
+            .map_or(0, |k| k + '。'.len_utf8());
     let pre = doc.text.get(start..f.span.start)?;
     let pre: String = pre.chars().filter(|c| *c != '\n').collect();
     let caps = WHOLE_IN_RE.captures_iter(&pre).last()?;
