@@ -683,17 +683,8 @@ fn core_label(label: &str) -> String {
                 }
             }
         }
-        for suf in [
-            "各",
-            "为",
-            "合计",
-            "总计",
-            "总额",
-            "总数",
-            "决算数",
-            "决算",
-            "数",
-        ] {
+        // 总计 (with carry-overs) is not 合计 (this year's): it stays.
+        for suf in ["各", "为", "合计", "总额", "总数", "决算数", "决算", "数"] {
             if let Some(r) = s.strip_suffix(suf) {
                 if !r.is_empty() {
                     s = r.to_string();
@@ -991,7 +982,7 @@ fn whole_named(doc: &Arc<Document>, i: usize) -> Option<usize> {
     let floor = f
         .section
         .and_then(|s| doc.sections.get(s))
-        .map_or(0, |s| s.body.start.min(f.span.start));
+        .map_or(0, |s| s.heading.start.min(f.span.start));
     let before = doc.text.get(floor..f.span.start)?;
     let start = floor
         + before
