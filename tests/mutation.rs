@@ -43,7 +43,7 @@ const NUMERIC: &[&str] = &[
 
 /// How far a figure may be moved before the test gives up (in units of its
 /// last digit): a band rule may need a long way (95.67 → 89.99).
-const MAX_STEPS: u64 = 1 << 24;
+const MAX_STEPS: u64 = 1 << 20;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -703,8 +703,9 @@ fn same_subject(a: &str, b: &str) -> bool {
         return false;
     }
     a == b
-        || (a == "收支" && (b == "收入" || b == "支出"))
-        || (b == "收支" && (a == "收入" || a == "支出"))
+        // 收支总计 names both 收入总计 and 支出总计 (which are equal).
+        || (a.contains("收支") && (b == a.replace("收支", "收入") || b == a.replace("收支", "支出")))
+        || (b.contains("收支") && (a == b.replace("收支", "收入") || a == b.replace("收支", "支出")))
         || (a.ends_with("支出") && b == format!("{a}决算"))
         || core_label(&a.replace("支出", "")) == core_label(&b.replace("支出", ""))
             && !a.replace("支出", "").is_empty()
@@ -979,10 +980,13 @@ fn whole_named(doc: &Arc<Document>, i: usize) -> Option<usize> {
     let f = &doc.facts[i];
     // The sentence up to the figure, across line breaks and across a list
     // split into paragraphs at its ；, but not past 。 or the section start.
-    let floor = f
-        .section
-        .and_then(|s| doc.sections.get(s))
-        .map_or(0, |s| s.heading.start.min(f.span.start));
+    let floor = f.section.and_then(|s| doc.sections.get(s)).map_or(0, |s| {
+        if f.span.start >= s.body.start {
+            s.body.start
+        } else {
+            s.heading.start.min(f.span.start)
+        }
+    });
     let before = doc.text.get(floor..f.span.start)?;
     let start = floor
         + before
