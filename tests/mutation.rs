@@ -152,19 +152,35 @@ fn names_figure(part: &str, number: &str) -> bool {
 struct Run<'a> {
     linter: &'a Linter,
     name: String,
-    text: String,
 }
 
 impl Run<'_> {
-    fn lint(&self, text: String) -> (Vec<Diagnostic>, Arc<reportlint::document::Document>) {
-        let doc = Arc::new(self.linter.parse(Source {
+    fn lint_with(
+        &self,
+        linter: &Linter,
+        text: String,
+    ) -> (Vec<Diagnostic>, Arc<reportlint::document::Document>) {
+        let doc = Arc::new(linter.parse(Source {
             name: self.name.clone(),
             text,
             encoding: "UTF-8",
             locations: Vec::new(),
         }));
-        (self.linter.lint_document(&doc).diagnostics, doc)
+        (linter.lint_document(&doc).diagnostics, doc)
     }
+
+    /// All numeric rules.
+    fn lint(&self, text: String) -> (Vec<Diagnostic>, Arc<reportlint::document::Document>) {
+        self.lint_with(self.linter, text)
+    }
+}
+
+fn linter_for(select: Vec<String>) -> Linter {
+    let over = Overrides {
+        select,
+        ..Default::default()
+    };
+    Linter::new(&Config::default(), &over).unwrap()
 }
 
 /// Does `rule` fire on `line` (primary position or a label)?
@@ -191,11 +207,10 @@ fn describe(diags: &[Diagnostic], doc: &reportlint::document::Document) -> Strin
 
 #[test]
 fn moving_a_figure_past_its_tolerance_trips_exactly_its_rule() {
-    let over = Overrides {
-        select: NUMERIC.iter().map(|s| s.to_string()).collect(),
-        ..Default::default()
-    };
-    let linter = Linter::new(&Config::default(), &over).unwrap();
+    let linter = linter_for(NUMERIC.iter().map(|s| s.to_string()).collect());
+    // The search runs the identity's rule alone (fast); the two points
+    // found are then checked with every numeric rule.
+    let mut single: std::collections::HashMap<String, Linter> = Default::default();
     let dir = root().join("fixtures/clean");
     let mut tomls: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
@@ -215,7 +230,6 @@ fn moving_a_figure_past_its_tolerance_trips_exactly_its_rule() {
         let run = Run {
             linter: &linter,
             name: fname.clone(),
-            text: text.clone(),
         };
         let (base, base_doc) = run.lint(text.clone());
         if !base.is_empty() {
@@ -267,23 +281,30 @@ fn moving_a_figure_past_its_tolerance_trips_exactly_its_rule() {
                 })
                 .map(|o| o.rule.as_str())
                 .collect();
-            let mutate =
-                |k: u64| -> Option<(Vec<Diagnostic>, Arc<reportlint::document::Document>)> {
-                    let delta = unit * Decimal::from(k);
-                    let v = if down {
-                        w.value - delta
-                    } else {
-                        w.value + delta
-                    };
-                    if v < Decimal::ZERO {
-                        return None;
-                    }
-                    let mut t = text.clone();
-                    t.replace_range(num_at..num_at + id.number.len(), &write_number(&w, v));
-                    Some(run.lint(t))
+            let perturbed = |k: u64| -> Option<String> {
+                let delta = unit * Decimal::from(k);
+                let v = if down {
+                    w.value - delta
+                } else {
+                    w.value + delta
                 };
-            let fired =
-                |k: u64| mutate(k).is_some_and(|(d, doc)| fires_on(&d, &doc, &id.rule, id.line));
+                if v < Decimal::ZERO {
+                    return None;
+                }
+                let mut t = text.clone();
+                t.replace_range(num_at..num_at + id.number.len(), &write_number(&w, v));
+                Some(t)
+            };
+            let mutate = |k: u64| perturbed(k).map(|t| run.lint(t));
+            let alone = single
+                .entry(id.rule.clone())
+                .or_insert_with(|| linter_for(vec![id.rule.clone()]));
+            let fired = |k: u64| {
+                perturbed(k).is_some_and(|t| {
+                    let (d, doc) = run.lint_with(alone, t);
+                    fires_on(&d, &doc, &id.rule, id.line)
+                })
+            };
             // Gallop, then bisect, for the first step at which the rule fires.
             let mut hi = 1;
             while hi <= MAX_STEPS && !fired(hi) {
