@@ -734,7 +734,7 @@ fn change_context(doc: &Arc<Document>, i: usize) -> Map {
         Some(j) => {
             let l = &doc.facts[j].label;
             let cut = l
-                .find(|ch| matches!(ch, '比' | '较' | '与'))
+                .find(['比', '较', '与'])
                 .map_or(l.as_str(), |k| &l[..k]);
             cut.to_string()
         }
