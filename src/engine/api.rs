@@ -733,9 +733,7 @@ fn change_context(doc: &Arc<Document>, i: usize) -> Map {
     let key = match previous {
         Some(j) => {
             let l = &doc.facts[j].label;
-            let cut = l
-                .find(['比', '较', '与'])
-                .map_or(l.as_str(), |k| &l[..k]);
+            let cut = l.find(['比', '较', '与']).map_or(l.as_str(), |k| &l[..k]);
             cut.to_string()
         }
         None => c.label.clone(),
