@@ -23,7 +23,7 @@
 //! Only the numeric rules run (text rules belong to another pack).
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use reportlint::config::Config;
@@ -205,12 +205,155 @@ fn describe(diags: &[Diagnostic], doc: &reportlint::document::Document) -> Strin
         .join("\n")
 }
 
-#[test]
-fn moving_a_figure_past_its_tolerance_trips_exactly_its_rule() {
-    let linter = linter_for(NUMERIC.iter().map(|s| s.to_string()).collect());
+/// Checks every identity of one fixture: (identities checked, failures).
+fn check_fixture(linter: &Linter, t: &Path) -> (usize, Vec<String>) {
     // The search runs the identity's rule alone (fast); the two points
     // found are then checked with every numeric rule.
     let mut single: std::collections::HashMap<String, Linter> = Default::default();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    let ids: Identities = toml::from_str(&std::fs::read_to_string(t).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", t.display()));
+    let txt = PathBuf::from(t.to_string_lossy().replace(".identities.toml", ".txt"));
+    let text = std::fs::read_to_string(&txt).unwrap();
+    let fname = txt.file_name().unwrap().to_string_lossy().to_string();
+    let run = Run {
+        linter: &linter,
+        name: fname.clone(),
+    };
+    let (base, base_doc) = run.lint(text.clone());
+    if !base.is_empty() {
+        failures.push(format!(
+            "{fname}: clean fixture has findings\n{}",
+            describe(&base, &base_doc)
+        ));
+        return (checked, failures);
+    }
+    for id in &ids.identity {
+        checked += 1;
+        let what = format!(
+            "{fname}:{} [{}] {:?} ({})",
+            id.line, id.rule, id.target, id.number
+        );
+        let hits: Vec<usize> = text.match_indices(&id.target).map(|(i, _)| i).collect();
+        assert_eq!(hits.len(), 1, "{what}: target must occur exactly once");
+        let at = hits[0];
+        assert_eq!(
+            text[..at].matches('\n').count() + 1,
+            id.line,
+            "{what}: line"
+        );
+        let inner: Vec<usize> = id
+            .target
+            .match_indices(&id.number)
+            .map(|(i, _)| i)
+            .collect();
+        assert!(!inner.is_empty(), "{what}: number not in target");
+        let num_at = at + *inner.last().unwrap();
+        let w = read_number(&id.number);
+        let unit = Decimal::new(1, w.decimals);
+        let down = match id.direction.as_deref() {
+            None | Some("up") => false,
+            Some("down") => true,
+            Some(x) => panic!("{what}: direction {x:?}"),
+        };
+        // Rules that may legitimately fire: those of every identity this
+        // figure takes part in, as its target or as one of its parts
+        // (收入总计 is the target of income-total and a part of
+        // totals-equal; 10.37 the total of sangong-sum and the executed
+        // amount of execution-rate).
+        let allowed: BTreeSet<&str> = ids
+            .identity
+            .iter()
+            .filter(|o| {
+                (o.target == id.target && o.line == id.line)
+                    || o.parts.iter().any(|p| names_figure(p, &id.number))
+            })
+            .map(|o| o.rule.as_str())
+            .collect();
+        let perturbed = |k: u64| -> Option<String> {
+            let delta = unit * Decimal::from(k);
+            let v = if down {
+                w.value - delta
+            } else {
+                w.value + delta
+            };
+            if v < Decimal::ZERO {
+                return None;
+            }
+            let mut t = text.clone();
+            t.replace_range(num_at..num_at + id.number.len(), &write_number(&w, v));
+            Some(t)
+        };
+        let mutate = |k: u64| perturbed(k).map(|t| run.lint(t));
+        let alone = single
+            .entry(id.rule.clone())
+            .or_insert_with(|| linter_for(vec![id.rule.clone()]));
+        let fired = |k: u64| {
+            perturbed(k).is_some_and(|t| {
+                let (d, doc) = run.lint_with(alone, t);
+                fires_on(&d, &doc, &id.rule, id.line)
+            })
+        };
+        // Gallop, then bisect, for the first step at which the rule fires.
+        let mut hi = 1;
+        while hi <= MAX_STEPS && !fired(hi) {
+            hi *= 2;
+        }
+        if hi > MAX_STEPS {
+            failures.push(format!(
+                "{what}: never fires within {MAX_STEPS} steps of {unit}"
+            ));
+            continue;
+        }
+        let mut lo = hi / 2; // does not fire (or 0: the clean value)
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if fired(mid) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        let Some((beyond, bdoc)) = mutate(hi) else {
+            continue;
+        };
+        let strays: Vec<&Diagnostic> = beyond
+            .iter()
+            .filter(|d| !allowed.contains(d.rule.as_str()))
+            .collect();
+        if !strays.is_empty() {
+            failures.push(format!(
+                "{what}: at +{hi} step(s) other rules fire too\n{}",
+                describe(&beyond, &bdoc)
+            ));
+        }
+        if lo > 0 {
+            let Some((within, wdoc)) = mutate(lo) else {
+                continue;
+            };
+            let bad: Vec<&Diagnostic> = within
+                .iter()
+                .filter(|d| d.rule == id.rule || !allowed.contains(d.rule.as_str()))
+                .collect();
+            if !bad.is_empty() {
+                failures.push(format!(
+                    "{what}: just within (+{lo} step(s)) something fires\n{}",
+                    describe(&within, &wdoc)
+                ));
+            }
+        }
+        eprintln!(
+            "{what}: fires at {} {hi} × {unit}",
+            if down { "−" } else { "+" }
+        );
+    }
+    (checked, failures)
+}
+
+#[test]
+fn moving_a_figure_past_its_tolerance_trips_exactly_its_rule() {
+    let linter = linter_for(NUMERIC.iter().map(|s| s.to_string()).collect());
     let dir = root().join("fixtures/clean");
     let mut tomls: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
@@ -219,146 +362,19 @@ fn moving_a_figure_past_its_tolerance_trips_exactly_its_rule() {
         .collect();
     tomls.sort();
     assert!(tomls.len() >= 12);
-    let mut failures = Vec::new();
-    let mut checked = 0;
-    for t in &tomls {
-        let ids: Identities = toml::from_str(&std::fs::read_to_string(t).unwrap())
-            .unwrap_or_else(|e| panic!("{}: {e}", t.display()));
-        let txt = PathBuf::from(t.to_string_lossy().replace(".identities.toml", ".txt"));
-        let text = std::fs::read_to_string(&txt).unwrap();
-        let fname = txt.file_name().unwrap().to_string_lossy().to_string();
-        let run = Run {
-            linter: &linter,
-            name: fname.clone(),
-        };
-        let (base, base_doc) = run.lint(text.clone());
-        if !base.is_empty() {
-            failures.push(format!(
-                "{fname}: clean fixture has findings\n{}",
-                describe(&base, &base_doc)
-            ));
-            continue;
-        }
-        for id in &ids.identity {
-            checked += 1;
-            let what = format!(
-                "{fname}:{} [{}] {:?} ({})",
-                id.line, id.rule, id.target, id.number
-            );
-            let hits: Vec<usize> = text.match_indices(&id.target).map(|(i, _)| i).collect();
-            assert_eq!(hits.len(), 1, "{what}: target must occur exactly once");
-            let at = hits[0];
-            assert_eq!(
-                text[..at].matches('\n').count() + 1,
-                id.line,
-                "{what}: line"
-            );
-            let inner: Vec<usize> = id
-                .target
-                .match_indices(&id.number)
-                .map(|(i, _)| i)
-                .collect();
-            assert!(!inner.is_empty(), "{what}: number not in target");
-            let num_at = at + *inner.last().unwrap();
-            let w = read_number(&id.number);
-            let unit = Decimal::new(1, w.decimals);
-            let down = match id.direction.as_deref() {
-                None | Some("up") => false,
-                Some("down") => true,
-                Some(x) => panic!("{what}: direction {x:?}"),
-            };
-            // Rules that may legitimately fire: those of every identity this
-            // figure takes part in, as its target or as one of its parts
-            // (收入总计 is the target of income-total and a part of
-            // totals-equal; 10.37 the total of sangong-sum and the executed
-            // amount of execution-rate).
-            let allowed: BTreeSet<&str> = ids
-                .identity
-                .iter()
-                .filter(|o| {
-                    (o.target == id.target && o.line == id.line)
-                        || o.parts.iter().any(|p| names_figure(p, &id.number))
-                })
-                .map(|o| o.rule.as_str())
-                .collect();
-            let perturbed = |k: u64| -> Option<String> {
-                let delta = unit * Decimal::from(k);
-                let v = if down {
-                    w.value - delta
-                } else {
-                    w.value + delta
-                };
-                if v < Decimal::ZERO {
-                    return None;
-                }
-                let mut t = text.clone();
-                t.replace_range(num_at..num_at + id.number.len(), &write_number(&w, v));
-                Some(t)
-            };
-            let mutate = |k: u64| perturbed(k).map(|t| run.lint(t));
-            let alone = single
-                .entry(id.rule.clone())
-                .or_insert_with(|| linter_for(vec![id.rule.clone()]));
-            let fired = |k: u64| {
-                perturbed(k).is_some_and(|t| {
-                    let (d, doc) = run.lint_with(alone, t);
-                    fires_on(&d, &doc, &id.rule, id.line)
-                })
-            };
-            // Gallop, then bisect, for the first step at which the rule fires.
-            let mut hi = 1;
-            while hi <= MAX_STEPS && !fired(hi) {
-                hi *= 2;
-            }
-            if hi > MAX_STEPS {
-                failures.push(format!(
-                    "{what}: never fires within {MAX_STEPS} steps of {unit}"
-                ));
-                continue;
-            }
-            let mut lo = hi / 2; // does not fire (or 0: the clean value)
-            while hi - lo > 1 {
-                let mid = (lo + hi) / 2;
-                if fired(mid) {
-                    hi = mid;
-                } else {
-                    lo = mid;
-                }
-            }
-            let Some((beyond, bdoc)) = mutate(hi) else {
-                continue;
-            };
-            let strays: Vec<&Diagnostic> = beyond
-                .iter()
-                .filter(|d| !allowed.contains(d.rule.as_str()))
-                .collect();
-            if !strays.is_empty() {
-                failures.push(format!(
-                    "{what}: at +{hi} step(s) other rules fire too\n{}",
-                    describe(&beyond, &bdoc)
-                ));
-            }
-            if lo > 0 {
-                let Some((within, wdoc)) = mutate(lo) else {
-                    continue;
-                };
-                let bad: Vec<&Diagnostic> = within
-                    .iter()
-                    .filter(|d| d.rule == id.rule || !allowed.contains(d.rule.as_str()))
-                    .collect();
-                if !bad.is_empty() {
-                    failures.push(format!(
-                        "{what}: just within (+{lo} step(s)) something fires\n{}",
-                        describe(&within, &wdoc)
-                    ));
-                }
-            }
-            eprintln!(
-                "{what}: fires at {} {hi} × {unit}",
-                if down { "−" } else { "+" }
-            );
-        }
-    }
+    // One thread per fixture; results in fixture order.
+    let results: Vec<(usize, Vec<String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = tomls
+            .iter()
+            .map(|t| {
+                let linter = &linter;
+                scope.spawn(move || check_fixture(linter, t))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let checked: usize = results.iter().map(|r| r.0).sum();
+    let failures: Vec<String> = results.into_iter().flat_map(|r| r.1).collect();
     assert!(checked >= 200, "identities checked: {checked}");
     assert!(
         failures.is_empty(),

@@ -1352,6 +1352,26 @@ pub fn register(engine: &mut Engine) {
         t[s..e].into()
     });
     engine.register_fn(
+        "totals_with_list",
+        |d: &mut DocHandle, kind: &str| -> Res<Array> {
+            // Figures followed by 其中/分别为/包括/：, in text order.
+            let k = kind_of(kind)?;
+            let idx: Vec<usize> = (0..d.0.facts.len())
+                .filter(|&i| {
+                    let f = &d.0.facts[i];
+                    k.is_none_or(|k| f.kind == k) && !f.approx && intro_after(&d.0, i).is_some()
+                })
+                .collect();
+            Ok(handles(&d.0, idx))
+        },
+    );
+    engine.register_fn("amounts_with_share", |d: &mut DocHandle| -> Array {
+        let idx: Vec<usize> = (0..d.0.facts.len())
+            .filter(|&i| d.0.facts[i].kind == FactKind::Amount && d.0.facts[i].share.is_some())
+            .collect();
+        handles(&d.0, idx)
+    });
+    engine.register_fn(
         "rate_check",
         |previous: Dynamic, delta: Dynamic, rate: Dynamic| -> Res<Dynamic> {
             rate_check_api(previous, delta, rate, false)
