@@ -9,14 +9,19 @@
 //! the distance from the true value). Then:
 //!
 //! * **just beyond** (that first step): `rule` fires with a finding whose
-//!   primary position or one of its labels is on `line`, and every numeric
-//!   rule that fires is one of the rules the fixture lists for this very
-//!   figure (a figure in two identities, e.g. a share checked by
-//!   `share-consistency` and `shares-sum`, may trip both);
+//!   primary position or one of its labels is on `line` (a rate and its
+//!   amount change may sit on two lines of a hard-wrapped paragraph; the
+//!   finding is on one and labels the other), and every numeric rule that
+//!   fires belongs to an identity this figure takes part in — as its target
+//!   or quoted among its `parts` (a share checked by `share-consistency` and
+//!   `shares-sum`, 收入总计 in `income-total` and `totals-equal`, may trip
+//!   both);
 //! * **just within** (one step less, when that is not the unperturbed
 //!   value): `rule` does not fire, and nothing outside that set fires;
 //! * the unperturbed fixture produces no numeric finding at all.
 //!
+//! The search runs the identity's rule alone; the two points it finds are
+//! checked with every numeric rule. Fixtures run on parallel threads.
 //! The tolerance is therefore not restated here: it is whatever the rounding
 //! rule gives for the figures involved, and the step count found is printed
 //! so that a rule which tolerates far too much shows up.
