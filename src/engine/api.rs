@@ -16,6 +16,9 @@ use super::rounding::{self, Figure};
 use crate::document::{Document, Span};
 use crate::facts::{Fact, FactKind};
 
+mod queries;
+use queries::*;
+
 /// The document as scripts see it.
 #[derive(Clone)]
 pub struct DocHandle(pub Arc<Document>);
@@ -222,11 +225,19 @@ fn figure(v: &Dynamic) -> Res<(Figure, Decimal, String)> {
             (Some(y), false) => y / fact.value,
             _ => unit_factor(&fact.unit),
         };
-        return Ok((
-            Figure::stated(fact.value, fact.decimals),
-            factor,
-            fact.unit.clone(),
-        ));
+        // Counts of people, items, vehicles are whole and exact; so is a
+        // bare zero (公务接待费0万元 means none, not "under 5000 元").
+        // Whole scores are awarded, not rounded: 得分18分 is exactly 18.
+        let exact_count = matches!(fact.kind, FactKind::Count | FactKind::Score)
+            && fact.decimals == 0
+            && !fact.approx;
+        let bare_zero = fact.value.is_zero() && fact.decimals == 0 && !fact.approx;
+        let fig = if exact_count || bare_zero {
+            Figure::exact(fact.value)
+        } else {
+            Figure::stated(fact.value, fact.decimals)
+        };
+        return Ok((fig, factor, fact.unit.clone()));
     }
     if let Some(d) = v.clone().try_cast::<Decimal>() {
         return Ok((Figure::stated(d, d.scale()), Decimal::ONE, String::new()));
@@ -503,6 +514,139 @@ pub fn register(engine: &mut Engine) {
             }))
         },
     );
+
+    engine.register_fn(
+        "fact_after",
+        |d: &mut DocHandle, f: FactHandle, kind: &str, labels: Dynamic| -> Res<Dynamic> {
+            neighbour(&d.0, f.idx, kind, &labels, true)
+        },
+    );
+    engine.register_fn(
+        "fact_before",
+        |d: &mut DocHandle, f: FactHandle, kind: &str, labels: Dynamic| -> Res<Dynamic> {
+            neighbour(&d.0, f.idx, kind, &labels, false)
+        },
+    );
+    engine.register_fn("list_after", |d: &mut DocHandle, f: FactHandle| -> Map {
+        list_after(&d.0, f.idx)
+    });
+    engine.register_fn(
+        "intro_after",
+        |d: &mut DocHandle, f: FactHandle| -> Dynamic {
+            intro_after(&d.0, f.idx).map_or(Dynamic::UNIT, |w| w.into())
+        },
+    );
+    engine.register_fn(
+        "enumeration_after",
+        |d: &mut DocHandle, f: FactHandle| -> Dynamic { enumeration_after(&d.0, f.idx) },
+    );
+    engine.register_fn(
+        "change_subject",
+        |d: &mut DocHandle, f: FactHandle| -> Dynamic { change_subject(&d.0, f.idx) },
+    );
+    engine.register_fn(
+        "change_context",
+        |d: &mut DocHandle, f: FactHandle| -> Map { change_context(&d.0, f.idx) },
+    );
+    engine.register_fn("core_label", |l: &str| core_label(l));
+    engine.register_fn(
+        "score_items",
+        |d: &mut DocHandle, first_level: Dynamic| -> Res<Map> {
+            let p = patterns(&first_level)?;
+            Ok(score_items(&d.0, &p))
+        },
+    );
+    engine.register_fn(
+        "whole_named",
+        |d: &mut DocHandle, f: FactHandle| -> Dynamic { fh(&d.0, whole_named(&d.0, f.idx)) },
+    );
+    engine.register_fn(
+        "amount_named_before",
+        |d: &mut DocHandle, f: FactHandle, name: &str| -> Dynamic {
+            fh(&d.0, amount_named_before(&d.0, f.idx, name))
+        },
+    );
+    engine.register_fn(
+        "whole_by_sum",
+        |d: &mut DocHandle, f: FactHandle| -> Dynamic { fh(&d.0, whole_by_sum(&d.0, f.idx)) },
+    );
+    engine.register_fn(
+        "last_before",
+        |d: &mut DocHandle, f: FactHandle, kind: &str, labels: Dynamic| -> Res<Dynamic> {
+            let k = kind_of(kind)?;
+            let p = patterns(&labels)?;
+            Ok(fh(&d.0, last_before(&d.0, f.idx, k, &p)))
+        },
+    );
+    engine.register_get("line_text", |f: &mut FactHandle| -> ImmutableString {
+        let sp = f.fact().span;
+        let t = &f.doc.text;
+        let s = t[..sp.start].rfind('\n').map_or(0, |k| k + 1);
+        let e = t[sp.end..].find('\n').map_or(t.len(), |k| sp.end + k);
+        t[s..e].into()
+    });
+    engine.register_fn(
+        "totals_with_list",
+        |d: &mut DocHandle, kind: &str| -> Res<Array> {
+            // Figures followed by 其中/分别为/包括/：, in text order.
+            let k = kind_of(kind)?;
+            let idx: Vec<usize> = (0..d.0.facts.len())
+                .filter(|&i| {
+                    let f = &d.0.facts[i];
+                    k.is_none_or(|k| f.kind == k) && !f.approx && intro_after(&d.0, i).is_some()
+                })
+                .collect();
+            Ok(handles(&d.0, idx))
+        },
+    );
+    engine.register_fn("amounts_with_share", |d: &mut DocHandle| -> Array {
+        let idx: Vec<usize> = (0..d.0.facts.len())
+            .filter(|&i| d.0.facts[i].kind == FactKind::Amount && d.0.facts[i].share.is_some())
+            .collect();
+        handles(&d.0, idx)
+    });
+    engine.register_fn(
+        "rate_check",
+        |previous: Dynamic, delta: Dynamic, rate: Dynamic| -> Res<Dynamic> {
+            rate_check_api(previous, delta, rate, false)
+        },
+    );
+    engine.register_fn(
+        "rate_check_current",
+        |current: Dynamic, delta: Dynamic, rate: Dynamic| -> Res<Dynamic> {
+            rate_check_api(current, delta, rate, true)
+        },
+    );
+    engine.register_fn(
+        "text_after",
+        |d: &mut DocHandle, f: FactHandle, n: INT| -> ImmutableString {
+            let fact = &d.0.facts[f.idx];
+            let para = paragraph_range(&d.0, fact);
+            let rest =
+                d.0.text
+                    .get(fact.span.end..para.end.max(fact.span.end))
+                    .unwrap_or("");
+            rest.chars()
+                .filter(|c| *c != '\n')
+                .take(n.max(0) as usize)
+                .collect::<String>()
+                .into()
+        },
+    );
+    engine.register_fn(
+        "text_before",
+        |d: &mut DocHandle, f: FactHandle, n: INT| -> ImmutableString {
+            let fact = &d.0.facts[f.idx];
+            let para = paragraph_range(&d.0, fact);
+            let pre =
+                d.0.text
+                    .get(para.start.min(fact.span.start)..fact.span.start)
+                    .unwrap_or("");
+            let v: Vec<char> = pre.chars().filter(|c| *c != '\n').collect();
+            let k = v.len().saturating_sub(n.max(0) as usize);
+            v[k..].iter().collect::<String>().into()
+        },
+    );
     engine.register_fn(
         "text_between",
         |d: &mut DocHandle, a: Dynamic, b: Dynamic| -> Res<ImmutableString> {
@@ -539,6 +683,30 @@ pub fn register(engine: &mut Engine) {
                 })
             })
     });
+    engine.register_fn(
+        "text_around",
+        |d: &mut DocHandle, at: Dynamic, n: INT| -> Res<ImmutableString> {
+            // Up to n characters either side, within the sentence.
+            let sp = span_of(&at)?;
+            let n = n.max(0) as usize;
+            let stop = |c: char| matches!(c, '。' | '；' | ';' | '\n' | '！' | '？');
+            let before: Vec<char> = d.0.text[..sp.start]
+                .chars()
+                .rev()
+                .take_while(|c| !stop(*c))
+                .take(n)
+                .collect();
+            let after: String = d.0.text[sp.end..]
+                .chars()
+                .take_while(|c| !stop(*c))
+                .take(n)
+                .collect();
+            let mut out: String = before.into_iter().rev().collect();
+            out.push_str(d.0.slice(sp));
+            out.push_str(&after);
+            Ok(out.into())
+        },
+    );
     engine.register_fn("find", |d: &mut DocHandle, pattern: &str| -> Res<Array> {
         let all = Span::new(0, d.0.text.len());
         find_in(&d.0, all, pattern)

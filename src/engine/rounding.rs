@@ -108,6 +108,31 @@ pub fn share_check(part: Figure, whole: Figure, pct: Figure) -> Option<Check> {
     })
 }
 
+/// A year-on-year rate: `rate` % = `delta` ÷ `previous` × 100, where the
+/// previous value is either stated or derived as current − delta (then its
+/// half-width is the sum of both). Intervals as in [`share_check`].
+pub fn rate_check(previous: Figure, delta: Figure, rate: Figure) -> Option<Check> {
+    share_check(
+        Figure {
+            value: delta.value.abs(),
+            half: delta.half,
+        },
+        previous,
+        Figure {
+            value: rate.value.abs(),
+            half: rate.half,
+        },
+    )
+}
+
+/// previous = current − delta, carrying both half-widths.
+pub fn previous_of(current: Figure, delta: Figure) -> Option<Figure> {
+    Some(Figure {
+        value: current.value.checked_sub(delta.value)?,
+        half: current.half.checked_add(delta.half)?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +188,14 @@ mod tests {
     #[test]
     fn zero_whole_gives_no_verdict() {
         assert!(share_check(f("1"), f("0"), f("10")).is_none());
+    }
+
+    #[test]
+    fn seed_yoy_rate_uses_previous_derived_from_current() {
+        // 与2019年相比减少55.45万元、减少7%: previous = 741.2 + 55.45.
+        let prev = previous_of(f("741.2"), f("-55.45")).unwrap();
+        assert_eq!(prev.value.to_string(), "796.65");
+        assert!(rate_check(prev, f("-55.45"), f("7")).unwrap().ok);
+        assert!(!rate_check(prev, f("-55.45"), f("8")).unwrap().ok);
     }
 }

@@ -395,7 +395,21 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
         if matches!(prev, Some('第' | '〔' | '[' | '【' | '#' | '№')) {
             continue;
         }
-        let Some(unit) = classify_unit(&text[tok.end..], prev) else {
+        let unit = match classify_unit(&text[tok.end..], prev) {
+            Some(u) => Some(u),
+            // A hard-wrapped line that ends in 分 (得分8分 / 成本指标…): the
+            // next line's first character is not part of the word.
+            None if text[tok.end..].starts_with('分')
+                && para
+                    .map
+                    .iter()
+                    .any(|(l, _)| *l == tok.end + '分'.len_utf8()) =>
+            {
+                classify_unit("分", prev)
+            }
+            None => None,
+        };
+        let Some(unit) = unit else {
             continue;
         };
         if unit.kind == FactKind::Year {
@@ -533,10 +547,7 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
             line: doc.line_of(span.start),
         };
         if fact.kind == FactKind::Change {
-            // The subject: the nearest non-year figure before it in this paragraph.
-            fact.subject = (first_index..facts.len())
-                .rev()
-                .find(|&i| !matches!(facts[i].kind, FactKind::Year | FactKind::Change));
+            fact.subject = change_subject(&facts[first_index..], &fact, first_index);
             if fact.label.is_empty() {
                 if let Some(s) = fact.subject {
                     fact.label = facts[s].label.clone();
@@ -571,6 +582,64 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
         }
         facts.push(fact);
     }
+}
+
+/// What a change describes, among the earlier facts of its paragraph:
+/// the subject of the change right before it in the same sentence (增加5万元，
+/// 增长3%: both describe one figure); else the nearest amount named like the
+/// change (本年支出增加… → 全年支出合计 / 本年支出, not the 公用经费 just
+/// before it); else the nearest figure that is neither a year nor a change.
+/// `before` starts at fact number `offset`; the result is a fact number.
+fn change_subject(before: &[Fact], change: &Fact, offset: usize) -> Option<usize> {
+    if let Some(prev) = before.iter().rev().find(|f| f.kind != FactKind::Year) {
+        if prev.kind == FactKind::Change && prev.sentence == change.sentence {
+            return prev.subject;
+        }
+    }
+    let core = |l: &str| -> String {
+        let mut s: String = l
+            .chars()
+            .filter(|c| !matches!(c, '“' | '”' | '"'))
+            .collect();
+        for p in ["本年度", "本年", "全年", "年度"] {
+            if let Some(r) = s.strip_prefix(p) {
+                if !r.is_empty() {
+                    s = r.to_string();
+                }
+            }
+        }
+        for suf in ["合计", "各"] {
+            if let Some(r) = s.strip_suffix(suf) {
+                if !r.is_empty() {
+                    s = r.to_string();
+                }
+            }
+        }
+        s
+    };
+    let want = core(&change.label);
+    if !want.is_empty() {
+        // The same name first (本年收入, not the 收入总计 after it), then a
+        // longer name for it (“三公”经费 → “三公”经费支出).
+        let named = before
+            .iter()
+            .rposition(|f| f.kind == FactKind::Amount && core(&f.label) == want)
+            .or_else(|| {
+                before.iter().rposition(|f| {
+                    f.kind == FactKind::Amount && {
+                        let c = core(&f.label);
+                        c.len() > want.len() && c.starts_with(&want) && !c.ends_with("总计")
+                    }
+                })
+            });
+        if let Some(i) = named {
+            return Some(offset + i);
+        }
+    }
+    before
+        .iter()
+        .rposition(|f| !matches!(f.kind, FactKind::Year | FactKind::Change))
+        .map(|i| offset + i)
 }
 
 mod table;

@@ -12,6 +12,14 @@ fn facts(text: &str) -> Vec<Fact> {
 const CASES: &[(&str, &str, &str, &str, &str, u32)] = &[
     ("2020年度收入622万元。", "amount", "收入", "622", "万元", 0),
     (
+        "其他收入49.16万元，占4.08%。另有年初结转和结余137.51万元。",
+        "amount",
+        "年初结转和结余",
+        "137.51",
+        "万元",
+        2,
+    ),
+    (
         "年初结转和结余119.21万，总计741.2万。",
         "amount",
         "年初结转和结余",
@@ -283,6 +291,30 @@ fn change_knows_its_base_year_and_subject() {
         .all(|c| c.base_year == Some(2019) && c.direction == -1));
     let subject = &fs[changes[0].subject.unwrap()];
     assert_eq!(subject.label, "总计");
+}
+
+#[test]
+fn change_subject_is_the_figure_named_like_it_not_the_nearest() {
+    let fs = facts(
+        "全年支出合计1901.64万元，其中：基本支出1523.40万元；项目支出378.24万元。基本支出中，人员经费1362.85万元，公用经费160.55万元。与上年相比，本年支出增加113.44万元，增长6.34%。",
+    );
+    let changes: Vec<_> = fs.iter().filter(|f| f.kind == FactKind::Change).collect();
+    assert_eq!(changes.len(), 2);
+    for c in changes {
+        assert_eq!(fs[c.subject.unwrap()].label, "全年支出合计");
+    }
+}
+
+#[test]
+fn a_score_at_the_end_of_a_hard_wrapped_line_is_a_score() {
+    // Six table-like lines without 。 make the report read as hard-wrapped;
+    // 得分8分 then runs into the next line's 成本指标 (分成 is not a score).
+    let text = "项目绩效自评表如下\n数量指标：改造户厕数量，分值10分，得分10分\n质量指标：验收合格率，分值10分，得分10分\n时效指标：完工及时率，分值10分，得分8分\n成本指标：户均补助标准，分值10分，得分10分\n效益指标：普及率提高，分值10分，得分9分\n满意度指标：受益群众满意度，分值10分，得分10分";
+    let fs = facts(text);
+    let eight = fs
+        .iter()
+        .find(|f| f.kind == FactKind::Score && f.value.to_string() == "8");
+    assert!(eight.is_some_and(|f| f.label == "得分"), "{fs:?}");
 }
 
 #[test]
