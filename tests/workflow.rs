@@ -25,7 +25,8 @@ fn diags(v: &Value) -> Vec<Value> {
 /// (errors, warnings) the default rule set finds in a fixture, so these
 /// tests do not hard-code what the rule packs find.
 fn counts(rel: &str) -> (u64, u64) {
-    let (out, _, _) = stdout_of(cli().args(["check", "--format", "json", &format!("fixtures/{rel}")]));
+    let (out, _, _) =
+        stdout_of(cli().args(["check", "--format", "json", &format!("fixtures/{rel}")]));
     let v: Value = serde_json::from_str(&out).unwrap();
     (
         v["summary"]["errors"].as_u64().unwrap(),
