@@ -267,7 +267,15 @@ impl Linter {
     /// Lints one source, honouring its suppression directives (see
     /// [`crate::suppress`]).
     pub fn lint(&self, src: Source) -> FileReport {
-        self.lint_with_comments(src, &[])
+        let comments: Vec<suppress::Comment> = src
+            .comments
+            .iter()
+            .map(|(range, text)| suppress::Comment {
+                span: crate::document::Span::new(range.start, range.end),
+                text: text.clone(),
+            })
+            .collect();
+        self.lint_with_comments(src, &comments)
     }
 
     /// Lints one source whose structured format carries ranged comments

@@ -90,15 +90,88 @@ pub fn read_docx(name: String, bytes: &[u8]) -> Result<Docx, LoadError> {
     if extracted.text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
+    let comments = if extracted.comments.is_empty() {
+        Vec::new()
+    } else {
+        let texts = match pkg.read_xml("word/comments.xml")? {
+            Some(xml) => comment_texts(&xml)
+                .map_err(|e| docx_err(format!("word/comments.xml 不是格式正确的 XML：{e}")))?,
+            None => Vec::new(),
+        };
+        extracted
+            .comments
+            .iter()
+            .filter_map(|c| {
+                let (_, text) = texts.iter().find(|(id, _)| *id == c.id)?;
+                Some((c.text.clone(), text.clone()))
+            })
+            .collect()
+    };
     Ok(Docx {
         source: Source {
             name,
             text: extracted.text.clone(),
             encoding: "DOCX",
             locations: extracted.locations.clone(),
+            comments,
         },
         extracted,
     })
+}
+
+/// The text of each `w:comment` in comments.xml, by id (paragraphs joined
+/// with a line break).
+fn comment_texts(xml: &str) -> Result<Vec<(String, String)>, quick_xml::Error> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    let mut in_t = false;
+    loop {
+        match reader.read_event()? {
+            Event::Start(e) => match local(e.name().as_ref()) {
+                b"comment" => current = Some((attr(&e, b"id").unwrap_or_default(), String::new())),
+                b"t" => in_t = true,
+                _ => {}
+            },
+            Event::End(e) => match local(e.name().as_ref()) {
+                b"comment" => out.extend(current.take()),
+                b"t" => in_t = false,
+                b"p" => {
+                    if let Some((_, t)) = current.as_mut() {
+                        if !t.is_empty() && !t.ends_with('\n') {
+                            t.push('\n');
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_t => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push_str(&t.into_inner());
+                }
+            }
+            Event::GeneralRef(g) if in_t => {
+                if let Some((_, text)) = current.as_mut() {
+                    if g.is_char_ref() {
+                        if let Ok(Some(c)) = g.resolve_char_ref() {
+                            text.push(c);
+                        }
+                    } else if let Some(v) =
+                        quick_xml::escape::resolve_predefined_entity(&g.into_inner())
+                    {
+                        text.push_str(v);
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    for (_, t) in out.iter_mut() {
+        let trimmed = t.trim_end().len();
+        t.truncate(trimmed);
+    }
+    Ok(out)
 }
 
 /// Loads a .docx as a [`Source`].

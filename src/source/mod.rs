@@ -24,6 +24,9 @@ pub struct Source {
     /// For structured inputs (.docx): where each stretch of `text` came
     /// from, in text order. Empty for plain text.
     pub locations: Vec<Location>,
+    /// Ranged comments of a structured input (Word comments): the commented
+    /// byte range of `text` and the comment's text. Empty for plain text.
+    pub comments: Vec<(std::ops::Range<usize>, String)>,
 }
 
 /// Where a stretch of extracted text sits in a structured document.
@@ -123,6 +126,7 @@ pub fn load_bytes(name: String, bytes: &[u8]) -> Result<Source, LoadError> {
         text: normalize_newlines(text),
         encoding,
         locations: Vec::new(),
+        comments: Vec::new(),
     })
 }
 
