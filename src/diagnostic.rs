@@ -77,3 +77,7 @@ impl Diagnostic {
 
 /// The id of the diagnostic a failing rule script produces.
 pub const RULE_ERROR: &str = "rule-error";
+
+/// The id of notices about inputs too large or too complex to check
+/// completely (more figures than are read, rule time budget spent).
+pub const INPUT_LIMIT: &str = "input-limit";

@@ -65,3 +65,15 @@ pub fn lint(data: &[u8]) {
     let _ = crate::render::human::render_report(&report, false);
     let _ = crate::render::json::render(std::slice::from_ref(&report), Default::default());
 }
+
+/// Reading arbitrary bytes as a .docx (zip, XML, numbering).
+pub fn docx(data: &[u8]) {
+    if let Ok(d) = crate::source::docx::read_docx("fuzz.docx".into(), data) {
+        for l in &d.source.locations {
+            assert!(
+                l.start <= l.end && l.end <= d.source.text.len(),
+                "location out of range"
+            );
+        }
+    }
+}

@@ -15,6 +15,10 @@ use crate::rules::{all_rules, RuleFile};
 use crate::source::Source;
 use crate::suppress::{self, Comment};
 
+/// Wall-clock time all rules together may spend on one document; each
+/// rule also has its own limit (`engine::limits::MAX_RULE_TIME`).
+pub const MAX_DOCUMENT_RULE_TIME: std::time::Duration = std::time::Duration::from_secs(8);
+
 /// Settings that the command line lays over the config file.
 #[derive(Debug, Default, Clone)]
 pub struct Overrides {
@@ -310,8 +314,27 @@ impl Linter {
     pub fn lint_document(&self, doc: &Arc<Document>) -> FileReport {
         let mut diagnostics = Vec::new();
         let mut extra: Vec<(String, Arc<str>)> = Vec::new();
+        let started = std::time::Instant::now();
+        let mut skipped: Vec<&str> = Vec::new();
+        if doc.facts.len() >= crate::facts::MAX_FACTS {
+            diagnostics.push(Diagnostic::new(
+                crate::diagnostic::INPUT_LIMIT,
+                Severity::Warning,
+                &doc.path,
+                doc.title_span,
+                format!(
+                    "报告中的数字超过 {} 个，只核对了前 {} 个",
+                    crate::facts::MAX_FACTS,
+                    crate::facts::MAX_FACTS
+                ),
+            ));
+        }
         for (rule, s) in self.rules.rules.iter().zip(&self.settings) {
             if !s.enabled || rule.compile_error().is_some() {
+                continue;
+            }
+            if started.elapsed() > MAX_DOCUMENT_RULE_TIME {
+                skipped.push(rule.id());
                 continue;
             }
             let profiles = &rule.file.meta.profiles;
@@ -329,6 +352,21 @@ impl Linter {
                 }
                 diagnostics.push(d);
             }
+        }
+        if !skipped.is_empty() {
+            let mut d = Diagnostic::new(
+                crate::diagnostic::INPUT_LIMIT,
+                Severity::Warning,
+                &doc.path,
+                doc.title_span,
+                format!(
+                    "报告过大或过于复杂：规则运行超过 {} 秒预算，{} 条规则未运行",
+                    MAX_DOCUMENT_RULE_TIME.as_secs(),
+                    skipped.len()
+                ),
+            );
+            d.notes.push(format!("未运行：{}", skipped.join("、")));
+            diagnostics.push(d);
         }
         diagnostics.sort_by(|a, b| {
             (a.file != doc.path, a.span.start, &a.rule).cmp(&(

@@ -154,7 +154,9 @@ fn load(input: &Input) -> Result<Source, LoadError> {
         Input::File(p) => source::load_path(p),
         Input::Stdin => {
             let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes)?;
+            std::io::stdin()
+                .take(source::MAX_INPUT_BYTES + 1)
+                .read_to_end(&mut bytes)?;
             source::load_bytes("<stdin>".into(), &bytes)
         }
     }

@@ -43,3 +43,8 @@ fn config_corpus_replays() {
 fn lint_corpus_replays() {
     assert!(replay("lint", reportlint::fuzzing::lint) > 0);
 }
+
+#[test]
+fn docx_corpus_replays() {
+    assert!(replay("docx", reportlint::fuzzing::docx) > 0);
+}

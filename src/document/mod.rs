@@ -241,18 +241,28 @@ pub fn parse(path: &str, text: String) -> Document {
         });
         stack.push(idx);
     }
-    // Close each body at the next heading of the same or a higher level.
+    // Close each body at the next heading of the same or a higher level
+    // (one pass with a stack of open sections).
+    let mut open: Vec<usize> = Vec::new();
     for i in 0..sections.len() {
         let level = sections[i].level;
-        if let Some(next) = sections[i + 1..].iter().find(|s| s.level <= level) {
-            let end = lines.line_start(next.line - 1);
-            sections[i].body.end = end.max(sections[i].body.start);
+        let end = lines.line_start(sections[i].line - 1);
+        while let Some(&top) = open.last() {
+            if sections[top].level < level {
+                break;
+            }
+            sections[top].body.end = end.max(sections[top].body.start);
+            open.pop();
         }
+        open.push(i);
     }
 
     // Paragraphs.
-    let section_at_line =
-        |line0: usize| -> Option<usize> { sections.iter().rposition(|s| s.line - 1 <= line0) };
+    let section_at_line = |line0: usize| -> Option<usize> {
+        sections
+            .partition_point(|s| s.line - 1 <= line0)
+            .checked_sub(1)
+    };
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut current: Option<Paragraph> = None;
     let mut prev_open = false;
@@ -360,9 +370,18 @@ impl Document {
 
     /// Innermost section containing a byte offset.
     pub fn section_at(&self, offset: usize) -> Option<usize> {
-        self.sections
-            .iter()
-            .rposition(|s| s.heading.start <= offset && offset < s.body.end.max(s.heading.end))
+        // The last heading at or before `offset`, then up its parents to the
+        // first whose body still runs past `offset`.
+        let n = self.sections.partition_point(|s| s.heading.start <= offset);
+        let mut cur = n.checked_sub(1);
+        while let Some(i) = cur {
+            let s = &self.sections[i];
+            if offset < s.body.end.max(s.heading.end) {
+                return Some(i);
+            }
+            cur = s.parent;
+        }
+        None
     }
 
     /// Titles from the top-level section down to `idx`.

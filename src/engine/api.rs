@@ -166,9 +166,21 @@ fn select(
     pats: &[Pattern],
     range: Option<Span>,
 ) -> Vec<usize> {
-    let candidates = doc.facts.iter().enumerate().filter(|(_, f)| {
-        kind.is_none_or(|k| f.kind == k) && range.is_none_or(|r| r.contains(f.span))
-    });
+    // Facts are in text order: a range is a contiguous slice of them.
+    let (lo, hi) = match range {
+        Some(r) => (
+            doc.facts.partition_point(|f| f.span.start < r.start),
+            doc.facts.partition_point(|f| f.span.start < r.end),
+        ),
+        None => (0, doc.facts.len()),
+    };
+    let candidates = doc.facts[lo..hi]
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (lo + i, f))
+        .filter(|(_, f)| {
+            kind.is_none_or(|k| f.kind == k) && range.is_none_or(|r| r.contains(f.span))
+        });
     if pats.is_empty() {
         return candidates.map(|(i, _)| i).collect();
     }

@@ -372,11 +372,20 @@ struct Raw {
 }
 
 /// Extracts all facts of a document, in text order.
+/// The most figures read from one document. Real reports hold hundreds;
+/// past this the input is not a report, and reading on would only let
+/// quadratic rules stall a batch. The linter says so when it happens.
+pub const MAX_FACTS: usize = 20_000;
+
 pub fn extract(doc: &Document) -> Vec<Fact> {
     let mut facts = Vec::new();
     let table_unit = table::TableContext::default();
     let mut table_ctx = table_unit;
     for (pi, para) in doc.paragraphs.iter().enumerate() {
+        if facts.len() >= MAX_FACTS {
+            facts.truncate(MAX_FACTS);
+            break;
+        }
         table_ctx.observe(&para.logical);
         if table::is_row(&para.logical) {
             table::extract_row(doc, pi, para, &mut table_ctx, &mut facts);
@@ -424,26 +433,39 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
     }
     let first_index = facts.len();
     let mut last_end = 0usize; // end of the previous non-year fact
+                               // Sentence ends and clause boundaries, found once per paragraph (each
+                               // as the byte offset just after the character), so that a paragraph
+                               // with thousands of figures is read in linear time.
+    let mut sentence_ends: Vec<usize> = Vec::new();
+    let mut boundaries: Vec<usize> = Vec::new();
+    for (i, c) in text.char_indices() {
+        if is_sentence_end(c) {
+            sentence_ends.push(i + c.len_utf8());
+        }
+        if is_boundary(c) {
+            boundaries.push(i + c.len_utf8());
+        }
+    }
+    let last_before = |marks: &[usize], pos: usize| -> usize {
+        let i = marks.partition_point(|&m| m <= pos);
+        if i == 0 {
+            0
+        } else {
+            marks[i - 1]
+        }
+    };
     for raw in raws {
+        if facts.len() >= MAX_FACTS {
+            break;
+        }
         let Raw { tok, unit } = raw;
         let end = tok.end + unit.len;
-        let sentence_start = text[..tok.start]
-            .char_indices()
-            .rev()
-            .find(|(_, c)| is_sentence_end(*c))
-            .map(|(i, c)| i + c.len_utf8())
-            .unwrap_or(0);
-        let sentence_end = text[end..]
-            .char_indices()
-            .find(|(_, c)| is_sentence_end(*c))
-            .map(|(i, c)| end + i + c.len_utf8())
+        let sentence_start = last_before(&sentence_ends, tok.start);
+        let sentence_end = sentence_ends
+            .get(sentence_ends.partition_point(|&m| m <= end))
+            .copied()
             .unwrap_or(text.len());
-        let clause_start = text[..tok.start]
-            .char_indices()
-            .rev()
-            .find(|(_, c)| is_boundary(*c))
-            .map(|(i, c)| i + c.len_utf8())
-            .unwrap_or(0)
+        let clause_start = last_before(&boundaries, tok.start)
             .max(if unit.kind == FactKind::Year {
                 0
             } else {
@@ -473,9 +495,10 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
             }
         }
         if kind == FactKind::Change {
-            if let Some((cs, ce, year, last_year)) =
-                find_comparison(&text[sentence_start..tok.start])
-            {
+            if let Some((cs, ce, year, last_year)) = find_comparison(
+                &text[comparison_window(text, sentence_start, tok.start)..tok.start],
+            ) {
+                let sentence_start = comparison_window(text, sentence_start, tok.start);
                 base = text[sentence_start + cs..sentence_start + ce].to_string();
                 base_year = if last_year {
                     doc.year.map(|y| y - 1)
@@ -547,7 +570,9 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
             line: doc.line_of(span.start),
         };
         if fact.kind == FactKind::Change {
-            fact.subject = change_subject(&facts[first_index..], &fact, first_index);
+            // Look back at most 200 figures: a change names something near.
+            let from = first_index.max(facts.len().saturating_sub(200));
+            fact.subject = change_subject(&facts[from..], &fact, from);
             if fact.label.is_empty() {
                 if let Some(s) = fact.subject {
                     fact.label = facts[s].label.clone();
@@ -582,6 +607,16 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
         }
         facts.push(fact);
     }
+}
+
+/// Where to look for a change's comparison phrase (与2019年相比, 同比):
+/// the sentence before the figure, at most 240 bytes of it.
+fn comparison_window(text: &str, sentence_start: usize, pos: usize) -> usize {
+    let mut start = sentence_start.max(pos.saturating_sub(240));
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    start
 }
 
 /// What a change describes, among the earlier facts of its paragraph:

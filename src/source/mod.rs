@@ -84,19 +84,29 @@ pub enum LoadError {
     Empty,
     #[error("看起来是二进制文件，不是文本报告")]
     Binary,
-    #[error("无法识别文本编码（既不是 UTF-8，也不是 UTF-16 或 GB18030）")]
-    Undecodable,
+    #[error("第 {line} 行（第 {offset} 字节）有无法解码的字节：既不是有效的 UTF-8，也不是有效的 GB18030/GBK 文本（若为其他编码，请另存为 UTF-8）")]
+    Undecodable { line: usize, offset: usize },
     #[error("不支持的文件类型“{0}”（支持 .txt、.md、.docx）")]
     Unsupported(String),
     #[error("{0}")]
     Docx(String),
+    #[error("文件过大（{} MB），超过 {} MB 上限：这不像一份报告", .0 / (1024 * 1024), MAX_INPUT_BYTES / (1024 * 1024))]
+    TooLarge(u64),
 }
 
 /// File extensions `check` picks up when walking a directory.
 pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
 
 /// Reads a report from disk.
+/// The largest file read as a report (text or .docx). Reports run to tens
+/// or hundreds of kilobytes; a file past this is refused before reading.
+pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
+
 pub fn load_path(path: &Path) -> Result<Source, LoadError> {
+    let size = std::fs::metadata(path)?.len();
+    if size > MAX_INPUT_BYTES {
+        return Err(LoadError::TooLarge(size));
+    }
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -114,6 +124,9 @@ pub fn load_path(path: &Path) -> Result<Source, LoadError> {
 /// Decodes a report from bytes: a .docx (zip) by its signature, else
 /// plain text.
 pub fn load_bytes(name: String, bytes: &[u8]) -> Result<Source, LoadError> {
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(LoadError::TooLarge(bytes.len() as u64));
+    }
     if bytes.starts_with(b"PK\x03\x04") {
         return docx::load_docx(name, bytes);
     }
@@ -142,7 +155,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), LoadError> {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
-            return Err(LoadError::Undecodable);
+            return Err(undecodable(&bytes[bom_len..], enc, bom_len));
         }
         let text = text.into_owned();
         if looks_binary(&text) {
@@ -161,12 +174,43 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), LoadError> {
     }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err(LoadError::Undecodable);
+        return Err(undecodable(bytes, encoding_rs::GB18030, 0));
     }
     if looks_binary(&text) {
         return Err(LoadError::Binary);
     }
     Ok((text.into_owned(), "GB18030"))
+}
+
+/// Where decoding `bytes` as `enc` first fails, as an error naming the line.
+fn undecodable(bytes: &[u8], enc: &'static encoding_rs::Encoding, skipped: usize) -> LoadError {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(bytes.len())
+            .unwrap_or(bytes.len() * 3),
+    );
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    let bad = match result {
+        encoding_rs::DecoderResult::Malformed(len, after) => {
+            read.saturating_sub(len as usize + after as usize)
+        }
+        _ => read,
+    };
+    // Line ends are ASCII in every encoding tried here but UTF-16.
+    let line = if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+        out.matches('\n').count() + 1
+    } else {
+        bytes[..bad.min(bytes.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    };
+    LoadError::Undecodable {
+        line,
+        offset: skipped + bad,
+    }
 }
 
 /// True when more than 1 % of the characters are control characters other
@@ -281,6 +325,6 @@ mod tests {
     fn invalid_gb18030_is_undecodable() {
         // 0x81 0x30 followed by a byte that cannot continue a four-byte sequence.
         let bytes = [0xB2, 0xBF, 0x81, 0x30, 0x20, 0x41];
-        assert!(matches!(decode(&bytes), Err(LoadError::Undecodable)));
+        assert!(matches!(decode(&bytes), Err(LoadError::Undecodable { .. })));
     }
 }
