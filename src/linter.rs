@@ -19,6 +19,13 @@ use crate::suppress::{self, Comment};
 /// rule also has its own limit (`engine::limits::MAX_RULE_TIME`).
 pub const MAX_DOCUMENT_RULE_TIME: std::time::Duration = std::time::Duration::from_secs(8);
 
+/// `REPORTLINT_TIMINGS=1` prints each rule's time per document on stderr
+/// (for rule authors looking for a slow rule).
+fn timings_wanted() -> bool {
+    static WANTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *WANTED.get_or_init(|| std::env::var_os("REPORTLINT_TIMINGS").is_some_and(|v| v == "1"))
+}
+
 /// Settings that the command line lays over the config file.
 #[derive(Debug, Default, Clone)]
 pub struct Overrides {
@@ -346,7 +353,17 @@ impl Linter {
             {
                 continue;
             }
-            for d in self.rules.run(rule, doc, &s.options, s.severity) {
+            let t0 = std::time::Instant::now();
+            let found = self.rules.run(rule, doc, &s.options, s.severity);
+            if timings_wanted() {
+                eprintln!(
+                    "timing {:>9.3} ms  {}  {}",
+                    t0.elapsed().as_secs_f64() * 1e3,
+                    rule.id(),
+                    doc.path
+                );
+            }
+            for d in found {
                 if d.file != doc.path && !extra.iter().any(|(n, _)| *n == d.file) {
                     extra.push((d.file.clone(), rule.file.source.clone()));
                 }
