@@ -344,13 +344,7 @@ impl Linter {
                 skipped.push(rule.id());
                 continue;
             }
-            let profiles = &rule.file.meta.profiles;
-            if !profiles.is_empty()
-                && !doc
-                    .profile
-                    .as_ref()
-                    .is_some_and(|p| profiles.iter().any(|x| x == p))
-            {
+            if !rule.applies_to(doc.profile.as_deref()) {
                 continue;
             }
             let t0 = std::time::Instant::now();

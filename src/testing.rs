@@ -110,13 +110,7 @@ pub fn run_rule_on(
         Some(p) => Some(p.to_string()),
         None => profile::detect(&doc.title).map(|(p, _)| p.to_string()),
     };
-    let profiles = &rule.file.meta.profiles;
-    if !profiles.is_empty()
-        && !doc
-            .profile
-            .as_ref()
-            .is_some_and(|p| profiles.iter().any(|x| x == p))
-    {
+    if !rule.applies_to(doc.profile.as_deref()) {
         return Vec::new();
     }
     let doc = Arc::new(doc);

@@ -201,6 +201,16 @@ fn in_order(mut v: Vec<usize>) -> Vec<usize> {
     v
 }
 
+/// A fact handle, or `()` for none.
+fn fact_or_unit(doc: &Arc<Document>, idx: Option<usize>) -> Dynamic {
+    idx.map_or(Dynamic::UNIT, |i| {
+        Dynamic::from(FactHandle {
+            doc: doc.clone(),
+            idx: i,
+        })
+    })
+}
+
 fn handles(doc: &Arc<Document>, idx: Vec<usize>) -> Array {
     idx.into_iter()
         .map(|i| {
@@ -213,12 +223,7 @@ fn handles(doc: &Arc<Document>, idx: Vec<usize>) -> Array {
 }
 
 fn first(doc: &Arc<Document>, idx: Vec<usize>) -> Dynamic {
-    idx.first().map_or(Dynamic::UNIT, |&i| {
-        Dynamic::from(FactHandle {
-            doc: doc.clone(),
-            idx: i,
-        })
-    })
+    fact_or_unit(doc, idx.first().copied())
 }
 
 fn section_range(doc: &Document, idx: usize) -> Span {
@@ -333,10 +338,10 @@ fn change_check(current: Dynamic, previous: Dynamic, change: Dynamic) -> Res<Map
     // current = previous + change  ⇔  sum_check([previous, change], current)
     let check = rounding::sum_check(&[p, d], c).ok_or("求和溢出")?;
     // Report it as: the change should be current − previous.
-    let expected = c.value - p.value;
+    let expected = c.value.checked_sub(p.value).ok_or("求差溢出")?;
     let c2 = rounding::Check {
         expected,
-        diff: d.value - expected,
+        diff: d.value.checked_sub(expected).ok_or("求差溢出")?,
         ..check
     };
     Ok(check_map(c2, d.value, &unit))
@@ -761,13 +766,8 @@ pub fn register(engine: &mut Engine) {
     engine.register_get("approx", |f: &mut FactHandle| f.fact().approx);
     engine.register_get("fullwidth", |f: &mut FactHandle| f.fact().fullwidth);
     engine.register_get("mixed_width", |f: &mut FactHandle| f.fact().mixed_width);
-    engine.register_get("share", |f: &mut FactHandle| -> Dynamic {
-        f.fact().share.map_or(Dynamic::UNIT, |i| {
-            Dynamic::from(FactHandle {
-                doc: f.doc.clone(),
-                idx: i,
-            })
-        })
+    engine.register_get("share", |f: &mut FactHandle| {
+        fact_or_unit(&f.doc, f.fact().share)
     });
     engine.register_get("whole", |f: &mut FactHandle| -> Dynamic {
         f.fact()
@@ -787,13 +787,8 @@ pub fn register(engine: &mut Engine) {
     engine.register_get("base", |f: &mut FactHandle| -> ImmutableString {
         f.fact().base.as_str().into()
     });
-    engine.register_get("subject", |f: &mut FactHandle| -> Dynamic {
-        f.fact().subject.map_or(Dynamic::UNIT, |i| {
-            Dynamic::from(FactHandle {
-                doc: f.doc.clone(),
-                idx: i,
-            })
-        })
+    engine.register_get("subject", |f: &mut FactHandle| {
+        fact_or_unit(&f.doc, f.fact().subject)
     });
     engine.register_get("column", |f: &mut FactHandle| -> Dynamic {
         f.fact()

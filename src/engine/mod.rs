@@ -76,6 +76,13 @@ impl CompiledRule {
         self.file.meta.severity.unwrap_or(Severity::Warning)
     }
 
+    /// Whether the rule runs on a document of this profile: rules with a
+    /// `//! profiles:` header run only on those families.
+    pub fn applies_to(&self, profile: Option<&str>) -> bool {
+        let profiles = &self.file.meta.profiles;
+        profiles.is_empty() || profile.is_some_and(|p| profiles.iter().any(|x| x == p))
+    }
+
     /// The compile error, if the script did not compile: (message, line).
     pub fn compile_error(&self) -> Option<&(String, usize)> {
         self.ast.as_ref().err()

@@ -75,8 +75,8 @@ pub fn sum_check(parts: &[Figure], total: Figure) -> Option<Check> {
         expected: sum,
         diff,
         tolerance: tol.normalize(),
-        low: sum - part_half,
-        high: sum + part_half,
+        low: sum.checked_sub(part_half)?,
+        high: sum.checked_add(part_half)?,
     })
 }
 
@@ -89,20 +89,26 @@ pub fn share_check(part: Figure, whole: Figure, pct: Figure) -> Option<Check> {
         return None;
     }
     let computed = part.value.checked_div(whole.value)?.checked_mul(hundred)?;
-    let low = (part.value - part.half)
+    let low = part
+        .value
+        .checked_sub(part.half)?
         .max(Decimal::ZERO)
-        .checked_div(whole.value + whole.half)?
+        .checked_div(whole.value.checked_add(whole.half)?)?
         .checked_mul(hundred)?;
-    let high = (part.value + part.half)
+    let high = part
+        .value
+        .checked_add(part.half)?
         .checked_div(whole_low)?
         .checked_mul(hundred)?;
-    let ok = pct.value + pct.half >= low && pct.value - pct.half <= high;
-    let spread = (high - computed).max(computed - low);
+    let ok = pct.value.checked_add(pct.half)? >= low && pct.value.checked_sub(pct.half)? <= high;
+    let spread = high.checked_sub(computed)?.max(computed.checked_sub(low)?);
+    let diff = pct.value.checked_sub(computed)?;
+    let tolerance = spread.checked_add(pct.half)?;
     Some(Check {
         ok,
         expected: computed.round_dp(2).normalize(),
-        diff: (pct.value - computed).round_dp(2),
-        tolerance: (spread + pct.half).round_dp(4).normalize(),
+        diff: diff.round_dp(2),
+        tolerance: tolerance.round_dp(4).normalize(),
         low: low.round_dp(4),
         high: high.round_dp(4),
     })

@@ -541,7 +541,14 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
             label_span = None;
         }
 
-        let yuan = unit.factor.map(|f| tok.value * Decimal::from(f));
+        // A figure too large to express in 元 is no amount a report states.
+        let yuan = match unit.factor {
+            Some(f) => match tok.value.checked_mul(Decimal::from(f)) {
+                Some(y) => Some(y),
+                None => continue,
+            },
+            None => None,
+        };
         let span = para.span_of(tok.start, end);
         let mut fact = Fact {
             kind,

@@ -168,7 +168,13 @@ pub fn extract_row(
             value,
             decimals: tok.decimals,
             unit: unit.to_string(),
-            yuan: factor.map(|f| value * Decimal::from(f)),
+            yuan: match factor {
+                Some(f) => match value.checked_mul(Decimal::from(f)) {
+                    Some(y) => Some(y),
+                    None => continue,
+                },
+                None => None,
+            },
             label: row_label.clone(),
             label_span: row_label_span,
             span,
