@@ -11,7 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-2000}
-OUT=target/bench-corpus
+# Outside the repository: tools that honour .gitignore would skip target/.
+OUT=${TMPDIR:-/tmp}/reportlint-bench-corpus
 BIN=target/release/reportlint
 
 command -v hyperfine >/dev/null || { echo "hyperfine missing: apt-get install hyperfine" >&2; exit 2; }

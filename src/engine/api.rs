@@ -1012,7 +1012,35 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn(
         "label_matches",
         |label: &str, labels: Dynamic| -> Res<bool> {
-            Ok(patterns(&labels)?.iter().any(|p| p.matches(label)))
+            // Called in loops by rules: match without building patterns.
+            let one = |p: &str| -> Res<bool> {
+                if let Some(x) = p.strip_prefix('=') {
+                    return Ok(label == x);
+                }
+                if p.len() >= 2 && p.starts_with('/') && p.ends_with('/') {
+                    return Ok(cached_regex(&p[1..p.len() - 1])
+                        .or_else(err)?
+                        .is_match(label));
+                }
+                Ok(label.contains(p))
+            };
+            if let Some(s) = labels.read_lock::<ImmutableString>() {
+                return one(s.as_str());
+            }
+            let Some(arr) = labels.read_lock::<Array>() else {
+                return err("标签列表应为字符串或字符串数组");
+            };
+            for v in arr.iter() {
+                match v.read_lock::<ImmutableString>() {
+                    Some(s) => {
+                        if one(s.as_str())? {
+                            return Ok(true);
+                        }
+                    }
+                    None => return err("标签列表只能包含字符串"),
+                }
+            }
+            Ok(false)
         },
     );
     engine.register_fn("regex_match", |text: &str, pattern: &str| -> Res<bool> {
