@@ -165,12 +165,7 @@ impl Run<'_> {
         linter: &Linter,
         text: String,
     ) -> (Vec<Diagnostic>, Arc<reportlint::document::Document>) {
-        let doc = Arc::new(linter.parse(Source {
-            name: self.name.clone(),
-            text,
-            encoding: "UTF-8",
-            locations: Vec::new(),
-        }));
+        let doc = Arc::new(linter.parse(Source::from_text(self.name.clone(), text)));
         (linter.lint_document(&doc).diagnostics, doc)
     }
 

@@ -29,6 +29,19 @@ pub struct Source {
     pub comments: Vec<(std::ops::Range<usize>, String)>,
 }
 
+impl Source {
+    /// A source for text already in memory (UTF-8, no origin map).
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Source {
+        Source {
+            name: name.into(),
+            text: normalize_newlines(text.into()),
+            encoding: "UTF-8",
+            locations: Vec::new(),
+            comments: Vec::new(),
+        }
+    }
+}
+
 /// Where a stretch of extracted text sits in a structured document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Location {
