@@ -201,6 +201,14 @@ fn in_order(mut v: Vec<usize>) -> Vec<usize> {
     v
 }
 
+/// The span of the paragraph a fact sits in.
+fn paragraph_of(doc: &Document, fact: usize) -> Span {
+    doc.paragraphs
+        .get(doc.facts[fact].paragraph)
+        .map(|p| p.span)
+        .unwrap_or_default()
+}
+
 /// A fact handle, or `()` for none.
 fn fact_or_unit(doc: &Arc<Document>, idx: Option<usize>) -> Dynamic {
     idx.map_or(Dynamic::UNIT, |i| {
@@ -498,40 +506,24 @@ pub fn register(engine: &mut Engine) {
         "amount_after",
         |d: &mut DocHandle, f: FactHandle, labels: Dynamic| -> Res<Dynamic> {
             let p = patterns(&labels)?;
-            let anchor = &d.0.facts[f.idx];
-            let para =
-                d.0.paragraphs
-                    .get(anchor.paragraph)
-                    .map(|p| p.span)
-                    .unwrap_or_default();
-            let range = Span::new(anchor.span.end, para.end.max(anchor.span.end));
-            let mut idx = select(&d.0, Some(FactKind::Amount), &p, Some(range));
-            idx.sort_unstable();
-            Ok(first(&d.0, idx))
+            let anchor = d.0.facts[f.idx].span;
+            let para = paragraph_of(&d.0, f.idx);
+            let range = Span::new(anchor.end, para.end.max(anchor.end));
+            let idx = in_order(select(&d.0, Some(FactKind::Amount), &p, Some(range)));
+            Ok(fact_or_unit(&d.0, idx.first().copied()))
         },
     );
     engine.register_fn(
         "amount_before",
         |d: &mut DocHandle, f: FactHandle, labels: Dynamic| -> Res<Dynamic> {
             let p = patterns(&labels)?;
-            let anchor = &d.0.facts[f.idx];
-            let para =
-                d.0.paragraphs
-                    .get(anchor.paragraph)
-                    .map(|p| p.span)
-                    .unwrap_or_default();
-            let range = Span::new(para.start.min(anchor.span.start), anchor.span.start);
-            let mut idx = select(&d.0, Some(FactKind::Amount), &p, Some(range));
-            idx.sort_unstable();
-            Ok(idx.last().map_or(Dynamic::UNIT, |&i| {
-                Dynamic::from(FactHandle {
-                    doc: d.0.clone(),
-                    idx: i,
-                })
-            }))
+            let anchor = d.0.facts[f.idx].span;
+            let para = paragraph_of(&d.0, f.idx);
+            let range = Span::new(para.start.min(anchor.start), anchor.start);
+            let idx = in_order(select(&d.0, Some(FactKind::Amount), &p, Some(range)));
+            Ok(fact_or_unit(&d.0, idx.last().copied()))
         },
     );
-
     engine.register_fn(
         "fact_after",
         |d: &mut DocHandle, f: FactHandle, kind: &str, labels: Dynamic| -> Res<Dynamic> {
