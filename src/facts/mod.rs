@@ -580,6 +580,9 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
             // Look back at most 200 figures: a change names something near.
             let from = first_index.max(facts.len().saturating_sub(200));
             fact.subject = change_subject(&facts[from..], &fact, from);
+            if fact.subject.is_none() && !fact.label.is_empty() {
+                fact.subject = subject_in_earlier_paragraphs(facts, first_index, &fact);
+            }
             if fact.label.is_empty() {
                 if let Some(s) = fact.subject {
                     fact.label = facts[s].label.clone();
@@ -624,6 +627,25 @@ fn comparison_window(text: &str, sentence_start: usize, pos: usize) -> usize {
         start += 1;
     }
     start
+}
+
+/// A change in a paragraph of its own (与上年相比，支出合计增加…) describes the
+/// amount named the same way in the paragraphs just before it, in the same
+/// section: 部门支出合计 for 支出合计. Only a name that matches counts.
+fn subject_in_earlier_paragraphs(
+    facts: &[Fact],
+    first_index: usize,
+    change: &Fact,
+) -> Option<usize> {
+    let paragraph = change.paragraph;
+    (0..first_index)
+        .rev()
+        .take_while(|&i| facts[i].section == change.section && facts[i].paragraph + 3 >= paragraph)
+        .find(|&i| {
+            let f = &facts[i];
+            f.kind == FactKind::Amount
+                && (f.label == change.label || f.label.ends_with(&change.label))
+        })
 }
 
 /// What a change describes, among the earlier facts of its paragraph:

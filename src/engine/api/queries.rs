@@ -454,6 +454,19 @@ pub(super) fn change_context(doc: &Arc<Document>, i: usize) -> Map {
                 f.kind == FactKind::Amount && !f.approx && !is_prev(f)
             });
     }
+    if let (None, None, Some(s)) = (current, previous, c.subject) {
+        // The subject extraction tied to it by name (部门支出合计 for a
+        // change of 支出合计 in the next paragraph).
+        let f = &doc.facts[s];
+        if f.kind == FactKind::Amount
+            && !f.approx
+            && f.section == c.section
+            && !c.label.is_empty()
+            && f.label.ends_with(c.label.as_str())
+        {
+            current = Some(s);
+        }
+    }
     if current.is_none() && previous.is_none() {
         // A label that names nothing (的, 完成预算的): the nearest amount
         // of the sentence that is not a budget.
