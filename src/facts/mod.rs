@@ -638,14 +638,24 @@ fn subject_in_earlier_paragraphs(
     change: &Fact,
 ) -> Option<usize> {
     let paragraph = change.paragraph;
-    (0..first_index)
+    let window: Vec<usize> = (0..first_index)
         .rev()
         .take_while(|&i| facts[i].section == change.section && facts[i].paragraph + 3 >= paragraph)
-        .find(|&i| {
-            let f = &facts[i];
-            f.kind == FactKind::Amount
-                && (f.label == change.label || f.label.ends_with(&change.label))
-        })
+        .filter(|&i| facts[i].kind == FactKind::Amount)
+        .collect();
+    // The same name, nearest first; else a longer name ending in it, but
+    // only when one figure has such a name (基本支出 and 项目支出 both end
+    // in 支出: then nothing is chosen).
+    if let Some(&i) = window.iter().find(|&&i| facts[i].label == change.label) {
+        return Some(i);
+    }
+    let mut longer = window
+        .iter()
+        .filter(|&&i| facts[i].label.ends_with(&change.label));
+    match (longer.next(), longer.next()) {
+        (Some(&i), None) => Some(i),
+        _ => None,
+    }
 }
 
 /// What a change describes, among the earlier facts of its paragraph:
