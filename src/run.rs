@@ -252,28 +252,41 @@ fn lint_batch(opts: &CheckOptions, err: &mut dyn Write) -> Result<Batch, Outcome
     let mut linters: Vec<Linter> = Vec::new();
     let mut by_config: HashMap<Option<PathBuf>, usize> = HashMap::new();
     let mut assignment: Vec<usize> = Vec::new();
+    // Reports of one directory share their config: look it up (and read and
+    // parse it) once per directory and once per file, not once per report.
+    let mut found_in: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
     for input in &inputs {
-        let cfg = match config_for(opts.config.as_deref(), input) {
-            Ok(c) => c,
-            Err(e) => {
-                write_config_error(err, &e, opts.color);
-                return Err(Outcome::Error);
+        let key = match (&opts.config, input) {
+            (Some(p), _) => Some(p.clone()),
+            (None, Input::File(f)) => {
+                let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
+                found_in
+                    .entry(dir)
+                    .or_insert_with(|| config::discover(f))
+                    .clone()
             }
+            (None, Input::Stdin) => config::discover(Path::new(".")),
         };
-        let key = cfg.path.clone();
         let idx = match by_config.get(&key) {
             Some(i) => *i,
-            None => match Linter::new(&cfg, &opts.overrides) {
-                Ok(l) => {
-                    linters.push(l);
-                    by_config.insert(key, linters.len() - 1);
-                    linters.len() - 1
+            None => {
+                let built = match &key {
+                    Some(p) => Config::load(p),
+                    None => Ok(Config::default()),
                 }
-                Err(e) => {
-                    write_config_error(err, &e, opts.color);
-                    return Err(Outcome::Error);
+                .and_then(|cfg| Linter::new(&cfg, &opts.overrides));
+                match built {
+                    Ok(l) => {
+                        linters.push(l);
+                        by_config.insert(key, linters.len() - 1);
+                        linters.len() - 1
+                    }
+                    Err(e) => {
+                        write_config_error(err, &e, opts.color);
+                        return Err(Outcome::Error);
+                    }
                 }
-            },
+            }
         };
         assignment.push(idx);
     }

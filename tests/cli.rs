@@ -418,3 +418,48 @@ fn missing_file_and_bad_usage_exit_two() {
     let (_, _, code) = stdout_of(cli().args(["check", "--format", "xml", "x.txt"]));
     assert_eq!(code, 2);
 }
+
+#[test]
+fn each_directory_gets_its_own_config_in_one_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["a", "b"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for n in ["r1.txt", "r2.txt"] {
+            std::fs::copy(
+                fixture("broken/seed-income-total-751.2.txt"),
+                dir.path().join(sub).join(n),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::write(
+        dir.path().join("a/reportlint.toml"),
+        "[rules.income-total]\nseverity = \"warning\"\n",
+    )
+    .unwrap();
+    let (out, _, code) =
+        stdout_of(run_in(dir.path()).args(["check", "--format", "json", "a", "b"]));
+    assert_eq!(code, 1, "b's error fails the run");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let sev: Vec<(String, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "income-total")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().replace('\\', "/"),
+                d["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(sev.len(), 4, "{sev:?}");
+    for (file, s) in &sev {
+        let want = if file.contains("a/") {
+            "warning"
+        } else {
+            "error"
+        };
+        assert_eq!(s, want, "{file}");
+    }
+}

@@ -89,8 +89,13 @@ fn a_hundred_thousand_numbers_on_one_line() {
     }
     line.push('\n');
     let b = write(d.path(), "numbers.txt", line.as_bytes());
-    let (_, err, code) = check(d.path(), &["numbers.txt"]);
+    let (out, err, code) = check(d.path(), &["--format", "json", "numbers.txt"]);
     assert!(code == 0 || code == 1, "exit {code}: {err}");
+    // Read up to the cap, and said so.
+    assert!(
+        out.contains("\"input-limit\"") && out.contains("20000"),
+        "{out}"
+    );
     unchanged(d.path(), "numbers.txt", &b);
 }
 
@@ -271,9 +276,15 @@ fn a_docx_that_is_not_a_zip_and_xml_nested_a_million_deep() {
         "deep.docx",
         &zip_with(&[("word/document.xml", deep.as_bytes())]),
     );
-    let (_, err, code) = check(d.path(), &["notzip.docx", "deep.docx"]);
-    assert!(code == 0 || code == 1 || code == 2, "{err}");
+    let (out, err, code) = check(d.path(), &["notzip.docx", "deep.docx"]);
+    assert_eq!(code, 2, "the broken file is an input error: {err}");
     assert!(err.contains("notzip.docx"), "{err}");
+    // The deeply nested one is read: its heading text reaches the output.
+    assert!(!err.contains("deep.docx"), "{err}");
+    assert!(
+        out.contains("共检查 1 个文件"),
+        "deep.docx was linted: {out}"
+    );
     unchanged(d.path(), "notzip.docx", &b1);
     unchanged(d.path(), "deep.docx", &b2);
 }
