@@ -115,15 +115,8 @@ enum Command {
         /// Exit with 1 when there are more warnings than this
         #[arg(long, value_name = "N")]
         max_warnings: Option<usize>,
-        /// Only these rules (ids, globs such as balance-*, or category:NAME); repeatable
-        #[arg(long, value_name = "RULE")]
-        select: Vec<String>,
-        /// Skip these rules; repeatable
-        #[arg(long, value_name = "RULE")]
-        ignore: Vec<String>,
-        /// Report family: dept-overall, project-self-eval or final-accounts (default: from the title)
-        #[arg(long)]
-        profile: Option<String>,
+        #[command(flatten)]
+        selection: SelectionArgs,
     },
     /// Show what reportlint reads from a report: sections and numeric facts
     Facts {
@@ -186,15 +179,8 @@ enum Command {
         output: PathBuf,
         #[command(flatten)]
         rules: RuleArgs,
-        /// Only these rules; repeatable
-        #[arg(long, value_name = "RULE")]
-        select: Vec<String>,
-        /// Skip these rules; repeatable
-        #[arg(long, value_name = "RULE")]
-        ignore: Vec<String>,
-        /// Report family (default: from the title)
-        #[arg(long)]
-        profile: Option<String>,
+        #[command(flatten)]
+        selection: SelectionArgs,
     },
     /// Print a shell completion script (e.g. reportlint completions bash > ~/.local/share/bash-completion/completions/reportlint)
     Completions {
@@ -205,6 +191,29 @@ enum Command {
 
 fn color_wanted() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Which rules run, and on what family: shared by `check` and `baseline`.
+#[derive(clap::Args, Clone, Default)]
+struct SelectionArgs {
+    /// Only these rules (ids, globs such as balance-*, or category:NAME); repeatable
+    #[arg(long, value_name = "RULE")]
+    select: Vec<String>,
+    /// Skip these rules; repeatable
+    #[arg(long, value_name = "RULE")]
+    ignore: Vec<String>,
+    /// Report family: dept-overall, project-self-eval or final-accounts (default: from the title)
+    #[arg(long)]
+    profile: Option<String>,
+}
+
+fn selected(r: &RuleArgs, sel: SelectionArgs) -> Overrides {
+    Overrides {
+        select: sel.select,
+        ignore: sel.ignore,
+        profile: sel.profile,
+        ..overrides(r)
+    }
 }
 
 fn overrides(r: &RuleArgs) -> Overrides {
@@ -236,14 +245,9 @@ fn main() -> ExitCode {
             rules,
             fail_on,
             max_warnings,
-            select,
-            ignore,
-            profile,
+            selection,
         } => {
-            let mut over = overrides(&rules);
-            over.select = select;
-            over.ignore = ignore;
-            over.profile = profile;
+            let mut over = selected(&rules, selection);
             over.fail_on = fail_on.map(|f| {
                 let s = match f {
                     FailOn::Error => "error",
@@ -321,14 +325,9 @@ fn main() -> ExitCode {
             paths,
             output,
             rules,
-            select,
-            ignore,
-            profile,
+            selection,
         } => {
-            let mut over = overrides(&rules);
-            over.select = select;
-            over.ignore = ignore;
-            over.profile = profile;
+            let over = selected(&rules, selection);
             let opts = CheckOptions {
                 paths,
                 config: rules.config.clone(),
