@@ -97,8 +97,15 @@ pub enum LoadError {
     Empty,
     #[error("看起来是二进制文件，不是文本报告")]
     Binary,
-    #[error("第 {line} 行（第 {offset} 字节）有无法解码的字节：既不是有效的 UTF-8，也不是有效的 GB18030/GBK 文本（若为其他编码，请另存为 UTF-8）")]
-    Undecodable { line: usize, offset: usize },
+    #[error(
+        "第 {line} 行（第 {offset} 字节）有无法解码的字节：{what}（若为其他编码，请另存为 UTF-8）"
+    )]
+    Undecodable {
+        line: usize,
+        offset: usize,
+        /// What the bytes were taken for.
+        what: &'static str,
+    },
     #[error("不支持的文件类型“{0}”（支持 .txt、.md、.docx）")]
     Unsupported(String),
     #[error("{0}")]
@@ -223,6 +230,11 @@ fn undecodable(bytes: &[u8], enc: &'static encoding_rs::Encoding, skipped: usize
     LoadError::Undecodable {
         line,
         offset: skipped + bad,
+        what: if skipped > 0 {
+            "文件开头的字节顺序标记（BOM）表明其编码，但内容与之不符"
+        } else {
+            "既不是有效的 UTF-8，也不是有效的 GB18030/GBK 文本"
+        },
     }
 }
 
