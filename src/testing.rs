@@ -69,7 +69,7 @@ impl RuleOutcome {
 fn text_matches(pattern: &str, text: &str) -> bool {
     if pattern.len() >= 2 && pattern.starts_with('/') && pattern.ends_with('/') {
         return crate::engine::api::cached_regex(&pattern[1..pattern.len() - 1])
-            .map(|r| r.is_match(text))
+            .map(|r| r.matches(text))
             .unwrap_or(false);
     }
     text.contains(pattern)

@@ -5,8 +5,7 @@
 //! document plus an index); queries such as `doc.amount(labels)` run in
 //! Rust, so rules stay short and fast.
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, RwLock};
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 use rhai::{Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, Position, INT};
@@ -79,37 +78,14 @@ fn err<T>(msg: impl Into<String>) -> Res<T> {
 
 // ---------------------------------------------------------------- patterns
 
-static REGEX_CACHE: LazyLock<RwLock<HashMap<String, Arc<Regex>>>> =
-    LazyLock::new(|| RwLock::new(HashMap::new()));
-
-/// Compiles (once per process) a `/regex/` pattern.
-pub fn cached_regex(pattern: &str) -> Result<Arc<Regex>, String> {
-    if let Some(r) = REGEX_CACHE
-        .read()
-        .ok()
-        .and_then(|m| m.get(pattern).cloned())
-    {
-        return Ok(r);
-    }
-    let re = Arc::new(
-        regex::RegexBuilder::new(pattern)
-            .size_limit(1 << 20)
-            .build()
-            .map_err(|e| format!("正则表达式“{pattern}”无效：{e}"))?,
-    );
-    if let Ok(mut m) = REGEX_CACHE.write() {
-        if m.len() < 4096 {
-            m.insert(pattern.to_string(), re.clone());
-        }
-    }
-    Ok(re)
-}
+pub use super::pattern_cache::cached_regex;
+use super::pattern_cache::LazyRegex;
 
 /// A label pattern: `=词` exact, `/re/` regex, otherwise a keyword the label
 /// contains.
 pub enum Pattern {
     Exact(String),
-    Regex(Arc<Regex>),
+    Regex(Arc<LazyRegex>),
     Keyword(String),
 }
 
@@ -127,7 +103,7 @@ impl Pattern {
     pub fn matches(&self, label: &str) -> bool {
         match self {
             Pattern::Exact(x) => label == x,
-            Pattern::Regex(r) => r.is_match(label),
+            Pattern::Regex(r) => r.matches(label),
             Pattern::Keyword(k) => label.contains(k.as_str()),
         }
     }
@@ -387,7 +363,11 @@ fn find_in(doc: &Arc<Document>, range: Span, pattern: &str) -> Res<Array> {
         })
     };
     if pattern.len() >= 2 && pattern.starts_with('/') && pattern.ends_with('/') {
-        let re = cached_regex(&pattern[1..pattern.len() - 1]).or_else(err)?;
+        let lazy = cached_regex(&pattern[1..pattern.len() - 1]).or_else(err)?;
+        if !lazy.may_match(text) {
+            return Ok(out);
+        }
+        let re = lazy.regex().or_else(err)?;
         for caps in re.captures_iter(text) {
             let Some(m) = caps.get(0) else { continue };
             if m.as_str().is_empty() {
@@ -1010,9 +990,9 @@ pub fn register(engine: &mut Engine) {
                     return Ok(label == x);
                 }
                 if p.len() >= 2 && p.starts_with('/') && p.ends_with('/') {
-                    return Ok(cached_regex(&p[1..p.len() - 1])
-                        .or_else(err)?
-                        .is_match(label));
+                    return cached_regex(&p[1..p.len() - 1])
+                        .and_then(|r| r.is_match(label))
+                        .or_else(err);
                 }
                 Ok(label.contains(p))
             };
@@ -1036,7 +1016,9 @@ pub fn register(engine: &mut Engine) {
         },
     );
     engine.register_fn("regex_match", |text: &str, pattern: &str| -> Res<bool> {
-        Ok(cached_regex(pattern).or_else(err)?.is_match(text))
+        cached_regex(pattern)
+            .and_then(|r| r.is_match(text))
+            .or_else(err)
     });
     super::api_text::register(engine);
 }

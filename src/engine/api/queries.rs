@@ -576,7 +576,7 @@ pub(super) fn score_items(doc: &Arc<Document>, first_level: &[Pattern]) -> Map {
                     let seg = NUMBERING_RE.find(seg).map_or(seg, |m| &seg[m.end()..]);
                     let head = first_level.iter().any(|p| match p {
                         Pattern::Keyword(w) | Pattern::Exact(w) => seg.starts_with(w.as_str()),
-                        Pattern::Regex(r) => r.is_match(seg),
+                        Pattern::Regex(r) => r.matches(seg),
                     });
                     pairs.push((Some(i), Some(j), head));
                 }
