@@ -12,6 +12,8 @@ use crate::document::{self, Document};
 use crate::engine::{rule_error, RuleSet};
 use crate::profile;
 use crate::rules::{all_rules, RuleFile};
+use rayon::prelude::*;
+
 use crate::source::Source;
 use crate::suppress::{self, Comment};
 
@@ -24,6 +26,14 @@ pub const MAX_DOCUMENT_RULE_TIME: std::time::Duration = std::time::Duration::fro
 fn timings_wanted() -> bool {
     static WANTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *WANTED.get_or_init(|| std::env::var_os("REPORTLINT_TIMINGS").is_some_and(|v| v == "1"))
+}
+
+/// What became of one rule on one document.
+enum RuleOutcome<'a> {
+    NotRun,
+    /// Not started: the document's time budget was spent.
+    Skipped(&'a str),
+    Ran(&'a crate::engine::CompiledRule, Vec<Diagnostic>),
 }
 
 /// Settings that the command line lays over the config file.
@@ -336,32 +346,50 @@ impl Linter {
                 ),
             ));
         }
-        for (rule, s) in self.rules.rules.iter().zip(&self.settings) {
-            if !s.enabled || rule.compile_error().is_some() {
-                continue;
-            }
-            if started.elapsed() > MAX_DOCUMENT_RULE_TIME {
-                skipped.push(rule.id());
-                continue;
-            }
-            if !rule.applies_to(doc.profile.as_deref()) {
-                continue;
-            }
-            let t0 = std::time::Instant::now();
-            let found = self.rules.run(rule, doc, &s.options, s.severity);
-            if timings_wanted() {
-                eprintln!(
-                    "timing {:>9.3} ms  {}  {}",
-                    t0.elapsed().as_secs_f64() * 1e3,
-                    rule.id(),
-                    doc.path
-                );
-            }
-            for d in found {
-                if d.file != doc.path && !extra.iter().any(|(n, _)| *n == d.file) {
-                    extra.push((d.file.clone(), rule.file.source.clone()));
+        // Rules are independent: they run in parallel too, so that a single
+        // report (the pre-commit case) uses every core. In a batch the
+        // cores are already busy with other reports and this costs nothing.
+        let outcomes: Vec<RuleOutcome> = self
+            .rules
+            .rules
+            .par_iter()
+            .zip(self.settings.par_iter())
+            .map(|(rule, s)| {
+                if !s.enabled
+                    || rule.compile_error().is_some()
+                    || !rule.applies_to(doc.profile.as_deref())
+                {
+                    return RuleOutcome::NotRun;
                 }
-                diagnostics.push(d);
+                if started.elapsed() > MAX_DOCUMENT_RULE_TIME {
+                    return RuleOutcome::Skipped(rule.id());
+                }
+                let t0 = std::time::Instant::now();
+                let found = self.rules.run(rule, doc, &s.options, s.severity);
+                if timings_wanted() {
+                    eprintln!(
+                        "timing {:>9.3} ms {:>8} ops  {}  {}",
+                        t0.elapsed().as_secs_f64() * 1e3,
+                        crate::engine::last_rule_operations(),
+                        rule.id(),
+                        doc.path
+                    );
+                }
+                RuleOutcome::Ran(rule, found)
+            })
+            .collect();
+        for outcome in outcomes {
+            match outcome {
+                RuleOutcome::NotRun => {}
+                RuleOutcome::Skipped(id) => skipped.push(id),
+                RuleOutcome::Ran(rule, found) => {
+                    for d in found {
+                        if d.file != doc.path && !extra.iter().any(|(n, _)| *n == d.file) {
+                            extra.push((d.file.clone(), rule.file.source.clone()));
+                        }
+                        diagnostics.push(d);
+                    }
+                }
             }
         }
         if !skipped.is_empty() {
