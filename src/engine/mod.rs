@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod api_text;
+pub mod pattern_cache;
 pub mod rounding;
 
 use std::sync::Arc;
@@ -32,6 +33,14 @@ pub mod limits {
 thread_local! {
     /// When the rule running on this thread started (for the time limit).
     static RULE_STARTED: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
+    /// Operations the last rule run on this thread took (REPORTLINT_TIMINGS).
+    static RULE_OPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Script operations the last rule run on this thread performed (counted
+/// in steps of 64).
+pub fn last_rule_operations() -> u64 {
+    RULE_OPS.with(|c| c.get())
 }
 
 /// Builds the engine with the script API and the limits.
@@ -40,6 +49,7 @@ pub fn build_engine() -> Engine {
     // The string interner sits behind one lock shared by every thread; with
     // it on, rules running on two cores take turns instead of running.
     engine.set_max_strings_interned(0);
+    engine.set_optimization_level(rhai::OptimizationLevel::None);
     engine.set_max_operations(limits::MAX_OPERATIONS);
     engine.set_max_call_levels(limits::MAX_CALL_LEVELS);
     engine.set_max_expr_depths(limits::MAX_EXPR_DEPTH, limits::MAX_FN_EXPR_DEPTH);
@@ -49,6 +59,9 @@ pub fn build_engine() -> Engine {
     engine.set_max_modules(0);
     engine.disable_symbol("eval");
     engine.on_progress(|ops| {
+        if ops % 64 == 0 {
+            RULE_OPS.with(|c| c.set(ops));
+        }
         // Looking at the clock costs more than an operation: every 4096th.
         if ops % 4096 != 0 {
             return None;
@@ -193,6 +206,7 @@ impl RuleSet {
         let mut scope = Scope::new();
         let opts = CallFnOptions::new().eval_ast(false).rewind_scope(true);
         RULE_STARTED.with(|s| s.set(Some(std::time::Instant::now())));
+        RULE_OPS.with(|c| c.set(0));
         let result = self.engine.call_fn_with_options::<Dynamic>(
             opts,
             &mut scope,
