@@ -23,7 +23,7 @@ pub const MAX_DOCUMENT_RULE_TIME: std::time::Duration = std::time::Duration::fro
 
 /// `REPORTLINT_TIMINGS=1` prints each rule's time per document on stderr
 /// (for rule authors looking for a slow rule).
-fn timings_wanted() -> bool {
+pub fn timings_wanted() -> bool {
     static WANTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *WANTED.get_or_init(|| std::env::var_os("REPORTLINT_TIMINGS").is_some_and(|v| v == "1"))
 }
@@ -34,6 +34,19 @@ enum RuleOutcome<'a> {
     /// Not started: the document's time budget was spent.
     Skipped(&'a str),
     Ran(&'a crate::engine::CompiledRule, Vec<Diagnostic>),
+}
+
+/// With `REPORTLINT_TIMINGS=1`, prints how long the process has run when
+/// it reaches `what` (the first call starts the clock).
+pub fn phase(what: &str) {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let start = *START.get_or_init(std::time::Instant::now);
+    if timings_wanted() {
+        eprintln!(
+            "phase {:>9.3} ms  {what}",
+            start.elapsed().as_secs_f64() * 1e3
+        );
+    }
 }
 
 /// Settings that the command line lays over the config file.

@@ -241,9 +241,13 @@ fn no_huge_pages() {
 }
 
 fn main() -> ExitCode {
+    reportlint::linter::phase("start");
     no_huge_pages();
     let cli = match Cli::try_parse() {
-        Ok(c) => c,
+        Ok(c) => {
+            reportlint::linter::phase("arguments parsed");
+            c
+        }
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();

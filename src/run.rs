@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::baseline::{self, Baseline};
 use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::Severity;
+use crate::linter::phase;
 use crate::linter::{FileReport, Linter, Overrides};
 use crate::render::{self, RuleInfo, Summary};
 use crate::source::{self, LoadError, Source};
@@ -243,6 +244,7 @@ fn lint_batch(opts: &CheckOptions, err: &mut dyn Write) -> Result<Batch, Outcome
         opts.paths.clone()
     };
     let inputs = collect_inputs(&paths, &mut input_errors);
+    phase("inputs collected");
     if inputs.is_empty() && input_errors.is_empty() {
         let _ = writeln!(err, "错误：没有找到可检查的报告（.txt、.md、.docx）");
         return Err(Outcome::Error);
@@ -291,6 +293,7 @@ fn lint_batch(opts: &CheckOptions, err: &mut dyn Write) -> Result<Batch, Outcome
         assignment.push(idx);
     }
 
+    phase("configs read, rules compiled");
     let mut setup: Vec<FileReport> = Vec::new();
     for l in &linters {
         setup.extend(l.setup_diagnostics());
@@ -321,6 +324,7 @@ fn lint_batch(opts: &CheckOptions, err: &mut dyn Write) -> Result<Batch, Outcome
         })
         .collect();
     bar.finish_and_clear();
+    phase("reports linted");
     let mut reports = Vec::new();
     let mut linted = 0;
     for (res, li) in results.into_iter().zip(&assignment) {
@@ -373,6 +377,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
         Ok(b) => b,
         Err(o) => return o,
     };
+    phase("batch returned");
     let Batch {
         setup,
         reports: linted_reports,
@@ -450,6 +455,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
         Format::Github => render::github::render(&reports, summary).into_bytes(),
         Format::Html => render::html::render(&reports, summary).into_bytes(),
     };
+    phase("rendered");
     if !emit(opts, &rendered, out, err) {
         return Outcome::Error;
     }

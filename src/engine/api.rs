@@ -67,9 +67,9 @@ pub struct Finding {
     pub notes: Vec<String>,
 }
 
-type Res<T> = Result<T, Box<EvalAltResult>>;
+pub(super) type Res<T> = Result<T, Box<EvalAltResult>>;
 
-fn err<T>(msg: impl Into<String>) -> Res<T> {
+pub(super) fn err<T>(msg: impl Into<String>) -> Res<T> {
     Err(Box::new(EvalAltResult::ErrorRuntime(
         Dynamic::from(msg.into()),
         Position::NONE,
@@ -331,19 +331,54 @@ fn change_check(current: Dynamic, previous: Dynamic, change: Dynamic) -> Res<Map
     Ok(check_map(c2, d.value, &unit))
 }
 
+/// Whether `label` matches one of `labels` (a string or an array of
+/// strings: `=词` exact, `/re/` regex, otherwise contained), without
+/// building patterns: rules call this in loops.
+pub(super) fn label_matches(label: &str, labels: &Dynamic) -> Res<bool> {
+    let one = |p: &str| -> Res<bool> {
+        if let Some(x) = p.strip_prefix('=') {
+            return Ok(label == x);
+        }
+        if p.len() >= 2 && p.starts_with('/') && p.ends_with('/') {
+            return cached_regex(&p[1..p.len() - 1])
+                .and_then(|r| r.is_match(label))
+                .or_else(err);
+        }
+        Ok(label.contains(p))
+    };
+    if let Some(s) = labels.read_lock::<ImmutableString>() {
+        return one(s.as_str());
+    }
+    let Some(arr) = labels.read_lock::<Array>() else {
+        return err("标签列表应为字符串或字符串数组");
+    };
+    for v in arr.iter() {
+        match v.read_lock::<ImmutableString>() {
+            Some(s) => {
+                if one(s.as_str())? {
+                    return Ok(true);
+                }
+            }
+            None => return err("标签列表只能包含字符串"),
+        }
+    }
+    Ok(false)
+}
+
 // ---------------------------------------------------------------- spans
 
-fn span_of(v: &Dynamic) -> Res<Span> {
-    if let Some(s) = v.clone().try_cast::<SpanHandle>() {
+pub(super) fn span_of(v: &Dynamic) -> Res<Span> {
+    // Read in place: a clone per attempt costs an allocation each.
+    if let Some(s) = v.read_lock::<SpanHandle>() {
         return Ok(s.span);
     }
-    if let Some(f) = v.clone().try_cast::<FactHandle>() {
+    if let Some(f) = v.read_lock::<FactHandle>() {
         return Ok(f.fact().span);
     }
-    if let Some(m) = v.clone().try_cast::<MatchHandle>() {
+    if let Some(m) = v.read_lock::<MatchHandle>() {
         return Ok(m.span);
     }
-    if let Some(s) = v.clone().try_cast::<SectionHandle>() {
+    if let Some(s) = v.read_lock::<SectionHandle>() {
         return Ok(s.doc.sections[s.idx].heading);
     }
     err(format!(
@@ -981,44 +1016,14 @@ pub fn register(engine: &mut Engine) {
             .collect::<Vec<_>>()
             .join(sep)
     });
-    engine.register_fn(
-        "label_matches",
-        |label: &str, labels: Dynamic| -> Res<bool> {
-            // Called in loops by rules: match without building patterns.
-            let one = |p: &str| -> Res<bool> {
-                if let Some(x) = p.strip_prefix('=') {
-                    return Ok(label == x);
-                }
-                if p.len() >= 2 && p.starts_with('/') && p.ends_with('/') {
-                    return cached_regex(&p[1..p.len() - 1])
-                        .and_then(|r| r.is_match(label))
-                        .or_else(err);
-                }
-                Ok(label.contains(p))
-            };
-            if let Some(s) = labels.read_lock::<ImmutableString>() {
-                return one(s.as_str());
-            }
-            let Some(arr) = labels.read_lock::<Array>() else {
-                return err("标签列表应为字符串或字符串数组");
-            };
-            for v in arr.iter() {
-                match v.read_lock::<ImmutableString>() {
-                    Some(s) => {
-                        if one(s.as_str())? {
-                            return Ok(true);
-                        }
-                    }
-                    None => return err("标签列表只能包含字符串"),
-                }
-            }
-            Ok(false)
-        },
-    );
+    engine.register_fn("label_matches", |label: &str, labels: Dynamic| {
+        label_matches(label, &labels)
+    });
     engine.register_fn("regex_match", |text: &str, pattern: &str| -> Res<bool> {
         cached_regex(pattern)
             .and_then(|r| r.is_match(text))
             .or_else(err)
     });
     super::api_text::register(engine);
+    super::api_structure::register(engine);
 }

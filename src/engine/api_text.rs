@@ -91,6 +91,16 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn("is_cjk", |s: &str| !s.is_empty() && s.chars().all(is_cjk));
     engine.register_fn("is_han", |s: &str| !s.is_empty() && s.chars().all(is_han));
     engine.register_fn("has_han", |s: &str| s.chars().any(is_han));
+    // `text` without any of the characters in `chars`.
+    engine.register_fn(
+        "remove_chars",
+        |text: &str, chars: &str| -> ImmutableString {
+            text.chars()
+                .filter(|c| !chars.contains(*c))
+                .collect::<String>()
+                .into()
+        },
+    );
 }
 
 #[cfg(test)]
