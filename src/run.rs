@@ -339,13 +339,17 @@ fn lint_batch(opts: &CheckOptions, err: &mut dyn Write) -> Result<Batch, Outcome
     let max_warnings = opts
         .max_warnings
         .or_else(|| linters.iter().filter_map(|l| l.max_warnings).min());
+    let rules = rule_infos(&linters);
+    // Freeing the compiled rule pack takes about a millisecond, a tenth of
+    // a one-report run: do it off the path to the output.
+    std::thread::spawn(move || drop(linters));
     Ok(Batch {
         setup,
         reports,
         linted,
         input_errors,
         max_warnings,
-        rules: rule_infos(&linters),
+        rules,
     })
 }
 

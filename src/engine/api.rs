@@ -7,7 +7,6 @@
 
 use std::sync::{Arc, LazyLock};
 
-use regex::Regex;
 use rhai::{Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, Position, INT};
 use rust_decimal::Decimal;
 

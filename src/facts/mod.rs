@@ -318,9 +318,12 @@ fn direction_suffix(prefix: &str) -> Option<(i32, &'static str, usize)> {
 /// returns (start, end, base year or None for "last year").
 fn find_comparison(text: &str) -> Option<(usize, usize, Option<i32>, bool)> {
     use std::sync::LazyLock;
-    static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?:与|和|比|较|相比)(?:(上年|上一年|去年|上年度)|([0-9０-９]{4})\s*年度?)(?:同期)?(?:决算数|决算|预算数|预算)?(?:相比|比较|对比)?|同比",
+    // regex-lite: compiled in 50 µs instead of 0.5 ms (once per process,
+    // so per one-report run), and run only on the few characters before a
+    // change; its \s is ASCII, hence the explicit full-width spaces.
+    static RE: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
+        regex_lite::Regex::new(
+            r"(?:与|和|比|较|相比)(?:(上年|上一年|去年|上年度)|([0-9０-９]{4})[\s\u{3000}\u{a0}]*年度?)(?:同期)?(?:决算数|决算|预算数|预算)?(?:相比|比较|对比)?|同比",
         )
         .expect("comparison regex")
     });

@@ -4,6 +4,7 @@
 //! indicators of a self-evaluation table.
 
 use super::*;
+use regex_lite::Regex;
 
 // ---------------------------------------------------------------- neighbours and lists
 
@@ -389,6 +390,9 @@ pub(super) fn same_subject(a: &str, b: &str) -> bool {
             && !a.replace("支出", "").is_empty()
 }
 
+// The regexes here run on a label or a few words: regex-lite compiles them
+// ten times faster than regex (a one-report run pays every compile), and
+// its \s is ASCII, hence the explicit full-width spaces.
 static PREVIOUS_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:比|较|与|同)(?:上年|上一年|去年|上年度|[0-9０-９]{4}年度?)(?:同期)?(?:的|决算数|决算)?$")
         .expect("previous-figure regex")
@@ -510,7 +514,7 @@ const TOTAL_SCORE: &[&str] = &[
 ];
 static NUMBERING_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[（(][一二三四五六七八九十0-9０-９]+[）)]|[一二三四五六七八九十0-9０-９]+[、.．])\s*",
+        r"^(?:[（(][一二三四五六七八九十0-9０-９]+[）)]|[一二三四五六七八九十0-9０-９]+[、.．])[\s\u{3000}\u{a0}]*",
     )
     .expect("numbering regex")
 });
@@ -637,8 +641,9 @@ pub(super) fn score_items(doc: &Arc<Document>, first_level: &[Pattern]) -> Map {
 
 // ---------------------------------------------------------------- wholes
 
-static WHOLE_IN_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([^，,。；;：:、\s]{2,24}?)中[，,：:]?").expect("whole regex"));
+static WHOLE_IN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([^，,。；;：:、\s\u{3000}\u{a0}]{2,24}?)中[，,：:]?").expect("whole regex")
+});
 
 /// The nearest amount before fact `i` (anywhere before it) named `name`:
 /// the same label first; else the same thing named differently, when all
