@@ -6,8 +6,10 @@
 #
 # Needs: hyperfine and /usr/bin/time (Debian: apt-get install hyperfine time).
 # Optional comparisons, run when present: rg (apt-get install ripgrep) over
-# the same typography patterns, and AutoCorrect's CLI (npm i autocorrect-node;
-# set AUTOCORRECT=/path/to/node_modules/.bin/autocorrect).
+# the same typography patterns, and AutoCorrect's CLI: the npm package
+# (npm i autocorrect-node; set AUTOCORRECT=/path/to/node_modules/.bin/autocorrect)
+# and/or a native build (cargo build --release -p autocorrect-cli in a clone
+# of github.com/huacnlee/autocorrect; set AUTOCORRECT_NATIVE=/path/to/autocorrect).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-2000}
@@ -33,8 +35,12 @@ if command -v rg >/dev/null; then
   cmds+=(-n "rg typography patterns, $N reports" "rg -c -e '[0-9] +%' -e '[\\p{Han}],[\\p{Han}]' -e 'bookmark:|PAGEREF|MERGEFORMAT' $OUT/$N")
 fi
 if [ -n "${AUTOCORRECT:-}" ] && [ -x "$AUTOCORRECT" ]; then
-  cmds+=(-n "autocorrect --lint, 1 report" "$AUTOCORRECT --lint $OUT/1")
-  cmds+=(-n "autocorrect --lint, $N reports" "$AUTOCORRECT --lint $OUT/$N")
+  cmds+=(-n "autocorrect-node --lint, 1 report" "$AUTOCORRECT --lint $OUT/1")
+  cmds+=(-n "autocorrect-node --lint, $N reports" "$AUTOCORRECT --lint $OUT/$N")
+fi
+if [ -n "${AUTOCORRECT_NATIVE:-}" ] && [ -x "$AUTOCORRECT_NATIVE" ]; then
+  cmds+=(-n "autocorrect (native) --lint, 1 report" "$AUTOCORRECT_NATIVE --lint $OUT/1")
+  cmds+=(-n "autocorrect (native) --lint, $N reports" "$AUTOCORRECT_NATIVE --lint $OUT/$N")
 fi
 hyperfine -N -i --warmup 3 --runs 10 --export-markdown target/bench-results.md "${cmds[@]}"
 echo

@@ -157,18 +157,45 @@ impl Baseline {
     /// returns the entries that matched nothing (stale), in file order.
     /// Stale entries are only looked for in files that were linted.
     pub fn filter(&self, reports: &mut [FileReport], base: &Path) -> Vec<Entry> {
+        let mut f = self.start_filter(base);
+        f.apply(reports);
+        f.finish()
+    }
+
+    /// A filter to apply batch by batch (reports are not all held at once).
+    pub fn start_filter(&self, base: &Path) -> Filter<'_> {
         let mut remaining: HashMap<Key, usize> = HashMap::new();
         for e in &self.entries {
             *remaining.entry(owned_key(e)).or_default() += 1;
         }
-        let mut linted = Vec::new();
+        Filter {
+            baseline: self,
+            base: base.to_path_buf(),
+            remaining,
+            linted: std::collections::HashSet::new(),
+        }
+    }
+}
+
+/// A baseline being applied to reports as they are linted.
+pub struct Filter<'a> {
+    baseline: &'a Baseline,
+    base: std::path::PathBuf,
+    remaining: HashMap<Key, usize>,
+    linted: std::collections::HashSet<String>,
+}
+
+impl Filter<'_> {
+    /// Removes from `reports` the findings the baseline records.
+    pub fn apply(&mut self, reports: &mut [FileReport]) {
         for r in reports.iter_mut() {
-            let entries = entries_of(r, base);
-            linted.push(key_path(&r.name, base));
+            let entries = entries_of(r, &self.base);
+            self.linted.insert(key_path(&r.name, &self.base));
             if entries.is_empty() {
                 continue;
             }
             let mut e = entries.into_iter();
+            let remaining = &mut self.remaining;
             r.diagnostics.retain(|d| {
                 if d.file != r.name {
                     return true;
@@ -185,12 +212,16 @@ impl Baseline {
                 }
             });
         }
+    }
+
+    /// The entries that matched nothing in the linted files (stale).
+    pub fn finish(mut self) -> Vec<Entry> {
         let mut stale = Vec::new();
-        for e in &self.entries {
-            if !linted.contains(&e.file) {
+        for e in &self.baseline.entries {
+            if !self.linted.contains(&e.file) {
                 continue;
             }
-            if let Some(n) = remaining.get_mut(&owned_key(e)) {
+            if let Some(n) = self.remaining.get_mut(&owned_key(e)) {
                 if *n > 0 {
                     *n -= 1;
                     stale.push(e.clone());

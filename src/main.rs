@@ -295,6 +295,7 @@ fn main() -> ExitCode {
                 output,
                 baseline,
                 progress: std::io::stderr().is_terminal(),
+                ..Default::default()
             };
             run::check(&opts, &mut out, &mut err)
         }

@@ -61,6 +61,8 @@ pub struct CheckOptions {
     pub baseline: Option<PathBuf>,
     /// Show a progress bar on stderr for large batches.
     pub progress: bool,
+    /// Reports linted in parallel before they are rendered and dropped.
+    pub chunk: usize,
 }
 
 impl Default for CheckOptions {
@@ -75,6 +77,7 @@ impl Default for CheckOptions {
             output: None,
             baseline: None,
             progress: false,
+            chunk: CHUNK,
         }
     }
 }
@@ -187,10 +190,6 @@ fn config_for(explicit: Option<&Path>, input: &Input) -> Result<Config, ConfigEr
 
 /// The linted batch, before output.
 struct Batch {
-    /// Setup diagnostics (rule scripts that do not compile).
-    setup: Vec<FileReport>,
-    /// Each linted report with its linter's fail-on severity.
-    reports: Vec<(FileReport, Option<Severity>)>,
     linted: usize,
     input_errors: Vec<String>,
     max_warnings: Option<usize>,
@@ -235,8 +234,26 @@ fn rule_infos(linters: &[Linter]) -> Vec<RuleInfo> {
     out
 }
 
-/// Collects, configures and lints the inputs of `opts`.
-fn lint_batch(opts: &CheckOptions, err: &mut dyn Write) -> Result<Batch, Outcome> {
+/// What `lint_batch` hands over, in order: the setup diagnostics (rule
+/// scripts that do not compile) once, then the linted reports a chunk at a
+/// time, each with its linter's fail-on severity.
+enum Linted {
+    Setup(Vec<FileReport>),
+    Reports(Vec<(FileReport, Option<Severity>)>),
+}
+
+/// Reports linted in parallel before they are handed over: enough to keep
+/// every core busy, few enough that a batch of any size holds only its
+/// findings (and the text they point into), not its reports.
+pub const CHUNK: usize = 512;
+
+/// Collects, configures and lints the inputs of `opts`, handing the results
+/// to `sink` in input order.
+fn lint_batch(
+    opts: &CheckOptions,
+    err: &mut dyn Write,
+    sink: &mut dyn FnMut(Linted),
+) -> Result<Batch, Outcome> {
     let mut input_errors = Vec::new();
     let paths = if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -298,6 +315,7 @@ fn lint_batch(opts: &CheckOptions, err: &mut dyn Write) -> Result<Batch, Outcome
     for l in &linters {
         setup.extend(l.setup_diagnostics());
     }
+    sink(Linted::Setup(setup));
     let bar = if opts.progress && inputs.len() > PROGRESS_MIN_FILES {
         let bar =
             ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
@@ -310,32 +328,45 @@ fn lint_batch(opts: &CheckOptions, err: &mut dyn Write) -> Result<Batch, Outcome
     } else {
         ProgressBar::hidden()
     };
-    let results: Vec<Result<FileReport, String>> = inputs
-        .par_iter()
-        .zip(assignment.par_iter())
-        .map(|(input, li)| {
-            let linter = &linters[*li];
-            let r = match load(input) {
-                Ok(src) => Ok(linter.lint(src)),
-                Err(e) => Err(format!("{}：{e}", input.name())),
-            };
-            bar.inc(1);
-            r
-        })
-        .collect();
+    let mut linted = 0;
+    let chunk = opts.chunk.max(1);
+    for (inputs, assignment) in inputs.chunks(chunk).zip(assignment.chunks(chunk)) {
+        let results: Vec<Result<FileReport, String>> = inputs
+            .par_iter()
+            .zip(assignment.par_iter())
+            .map(|(input, li)| {
+                let linter = &linters[*li];
+                let r = match load(input) {
+                    Ok(src) => {
+                        let mut report = linter.lint(src);
+                        // A report without findings keeps no text (only the
+                        // review page shows clean reports).
+                        if report.diagnostics.is_empty() && opts.format != Format::Html {
+                            report.text = String::new();
+                            report.locations = Vec::new();
+                        }
+                        Ok(report)
+                    }
+                    Err(e) => Err(format!("{}：{e}", input.name())),
+                };
+                bar.inc(1);
+                r
+            })
+            .collect();
+        let mut reports = Vec::new();
+        for (res, li) in results.into_iter().zip(assignment) {
+            match res {
+                Ok(r) => {
+                    linted += 1;
+                    reports.push((r, linters[*li].fail_on));
+                }
+                Err(e) => input_errors.push(e),
+            }
+        }
+        sink(Linted::Reports(reports));
+    }
     bar.finish_and_clear();
     phase("reports linted");
-    let mut reports = Vec::new();
-    let mut linted = 0;
-    for (res, li) in results.into_iter().zip(&assignment) {
-        match res {
-            Ok(r) => {
-                linted += 1;
-                reports.push((r, linters[*li].fail_on));
-            }
-            Err(e) => input_errors.push(e),
-        }
-    }
     let max_warnings = opts
         .max_warnings
         .or_else(|| linters.iter().filter_map(|l| l.max_warnings).min());
@@ -344,8 +375,6 @@ fn lint_batch(opts: &CheckOptions, err: &mut dyn Write) -> Result<Batch, Outcome
     // a one-report run: do it off the path to the output.
     std::thread::spawn(move || drop(linters));
     Ok(Batch {
-        setup,
-        reports,
         linted,
         input_errors,
         max_warnings,
@@ -377,51 +406,77 @@ fn emit(opts: &CheckOptions, bytes: &[u8], out: &mut dyn Write, err: &mut dyn Wr
 
 /// `reportlint check`.
 pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
-    let batch = match lint_batch(opts, err) {
+    let baseline = match &opts.baseline {
+        Some(path) => match Baseline::load(path) {
+            Ok(b) => Some((b, baseline_base(path))),
+            Err(e) => {
+                let _ = writeln!(err, "错误：{e}");
+                return Outcome::Error;
+            }
+        },
+        None => None,
+    };
+    let mut filter = baseline.as_ref().map(|(b, base)| b.start_filter(base));
+    let to_file = opts.output.is_some();
+    let color = opts.color && !to_file;
+    let mut fail = false;
+    let mut summary = Summary::default();
+    // Each report is rendered as soon as its chunk is linted and then
+    // dropped: what stays is the output, not the reports. SARIF and the
+    // review page are built from all reports at once.
+    let mut rendered: Vec<u8> = Vec::new();
+    let mut json_diagnostics = Vec::new();
+    let mut kept: Vec<FileReport> = Vec::new();
+    let mut take = |r: FileReport, fail: &mut bool| {
+        if r.diagnostics
+            .iter()
+            .any(|d| d.rule == crate::diagnostic::RULE_ERROR)
+        {
+            *fail = true;
+        }
+        summary.add(&r);
+        match opts.format {
+            Format::Human => rendered.extend(render::human::render_report(&r, color)),
+            Format::Github => rendered.extend(render::github::render_report(&r).into_bytes()),
+            Format::Json => {
+                json_diagnostics.extend(render::json::diagnostics(std::slice::from_ref(&r)))
+            }
+            Format::Sarif | Format::Html => kept.push(r),
+        }
+    };
+    let batch = lint_batch(opts, err, &mut |linted| match linted {
+        Linted::Setup(reports) => {
+            for r in reports {
+                take(r, &mut fail);
+            }
+        }
+        Linted::Reports(reports) => {
+            let (mut reports, fail_ons): (Vec<FileReport>, Vec<Option<Severity>>) =
+                reports.into_iter().unzip();
+            if let Some(f) = filter.as_mut() {
+                f.apply(&mut reports);
+            }
+            for (r, min) in reports.into_iter().zip(fail_ons) {
+                if min.is_some_and(|min| r.diagnostics.iter().any(|d| d.severity >= min)) {
+                    fail = true;
+                }
+                take(r, &mut fail);
+            }
+        }
+    });
+    let batch = match batch {
         Ok(b) => b,
         Err(o) => return o,
     };
     phase("batch returned");
     let Batch {
-        setup,
-        reports: linted_reports,
         linted,
         input_errors,
         max_warnings,
         rules,
     } = batch;
-    let (mut file_reports, fail_ons): (Vec<FileReport>, Vec<Option<Severity>>) =
-        linted_reports.into_iter().unzip();
-
-    let mut stale = Vec::new();
-    if let Some(path) = &opts.baseline {
-        match Baseline::load(path) {
-            Ok(b) => stale = b.filter(&mut file_reports, &baseline_base(path)),
-            Err(e) => {
-                let _ = writeln!(err, "错误：{e}");
-                return Outcome::Error;
-            }
-        }
-    }
-
-    let mut fail = false;
-    for (r, min) in file_reports.iter().zip(&fail_ons) {
-        if let Some(min) = min {
-            if r.diagnostics.iter().any(|d| d.severity >= *min) {
-                fail = true;
-            }
-        }
-    }
-    let mut reports = setup;
-    reports.extend(file_reports);
-    if reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.rule == crate::diagnostic::RULE_ERROR)
-    {
-        fail = true;
-    }
-    let summary = Summary::of(&reports, linted);
+    let stale = filter.map(|f| f.finish()).unwrap_or_default();
+    summary.files = linted;
     let too_many_warnings = max_warnings.is_some_and(|m| summary.warnings > m);
     if too_many_warnings {
         fail = true;
@@ -437,28 +492,31 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
         v.extend(stale.iter().map(|e| format!("  {}", baseline::describe(e))));
         v
     };
-    let to_file = opts.output.is_some();
-    let rendered: Vec<u8> = match opts.format {
+    match opts.format {
         Format::Human => {
-            let color = opts.color && !to_file;
-            let mut buf = Vec::new();
-            for r in &reports {
-                buf.extend(render::human::render_report(r, color));
-            }
-            buf.extend(format!("{}\n", summary.line()).into_bytes());
+            rendered.extend(format!("{}\n", summary.line()).into_bytes());
             if let Some(m) = max_warnings.filter(|_| too_many_warnings) {
-                buf.extend(format!("警告数 {} 超过上限 {m}\n", summary.warnings).into_bytes());
+                rendered.extend(format!("警告数 {} 超过上限 {m}\n", summary.warnings).into_bytes());
             }
             for l in &stale_lines {
-                buf.extend(format!("{l}\n").into_bytes());
+                rendered.extend(format!("{l}\n").into_bytes());
             }
-            buf
         }
-        Format::Json => format!("{}\n", render::json::render(&reports, summary)).into_bytes(),
-        Format::Sarif => format!("{}\n", render::sarif::render(&reports, &rules)).into_bytes(),
-        Format::Github => render::github::render(&reports, summary).into_bytes(),
-        Format::Html => render::html::render(&reports, summary).into_bytes(),
-    };
+        Format::Json => {
+            let doc = render::json::JsonOutput {
+                diagnostics: json_diagnostics,
+                summary,
+            };
+            let mut text = render::json::to_string(&doc);
+            text.push('\n');
+            rendered = text.into_bytes();
+        }
+        Format::Sarif => {
+            rendered = format!("{}\n", render::sarif::render(&kept, &rules)).into_bytes()
+        }
+        Format::Github => rendered.extend(format!("{}\n", summary.line()).into_bytes()),
+        Format::Html => rendered = render::html::render(&kept, summary).into_bytes(),
+    }
     phase("rendered");
     if !emit(opts, &rendered, out, err) {
         return Outcome::Error;
@@ -496,11 +554,16 @@ pub fn baseline(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Outcome {
-    let batch = match lint_batch(opts, err) {
+    let mut reports: Vec<FileReport> = Vec::new();
+    let batch = lint_batch(opts, err, &mut |linted| {
+        if let Linted::Reports(rs) = linted {
+            reports.extend(rs.into_iter().map(|(r, _)| r));
+        }
+    });
+    let batch = match batch {
         Ok(b) => b,
         Err(o) => return o,
     };
-    let reports: Vec<FileReport> = batch.reports.into_iter().map(|(r, _)| r).collect();
     let b = Baseline::of(&reports, &baseline_base(file));
     if let Err(e) = crate::fsutil::write_atomic(file, b.to_json().as_bytes()) {
         let _ = writeln!(err, "错误：无法写入 {}：{e}", file.display());

@@ -33,28 +33,35 @@ fn command(s: Severity) -> &'static str {
 pub fn render(reports: &[FileReport], summary: Summary) -> String {
     let mut out = String::new();
     for r in reports {
-        for d in &r.diagnostics {
-            let text = text_of(r, &d.file);
-            let (line, col) = line_col(text, d.span.start);
-            let (end_line, end_col) = line_col(text, d.span.end.max(d.span.start));
-            let mut msg = d.message.clone();
-            if let Some(h) = &d.help {
-                msg.push_str(&format!("\nhelp: {h}"));
-            }
-            for n in &d.notes {
-                msg.push_str(&format!("\nnote: {n}"));
-            }
-            out.push_str(&format!(
-                "::{} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
-                command(d.severity),
-                escape_property(&d.file),
-                escape_property(&format!("reportlint [{}]", d.rule)),
-                escape_data(&msg),
-            ));
-        }
+        out.push_str(&render_report(r));
     }
     out.push_str(&summary.line());
     out.push('\n');
+    out
+}
+
+/// The workflow commands of one report.
+pub fn render_report(r: &FileReport) -> String {
+    let mut out = String::new();
+    for d in &r.diagnostics {
+        let text = text_of(r, &d.file);
+        let (line, col) = line_col(text, d.span.start);
+        let (end_line, end_col) = line_col(text, d.span.end.max(d.span.start));
+        let mut msg = d.message.clone();
+        if let Some(h) = &d.help {
+            msg.push_str(&format!("\nhelp: {h}"));
+        }
+        for n in &d.notes {
+            msg.push_str(&format!("\nnote: {n}"));
+        }
+        out.push_str(&format!(
+            "::{} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
+            command(d.severity),
+            escape_property(&d.file),
+            escape_property(&format!("reportlint [{}]", d.rule)),
+            escape_data(&msg),
+        ));
+    }
     out
 }
 

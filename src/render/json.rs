@@ -84,9 +84,13 @@ pub fn diagnostics(reports: &[FileReport]) -> Vec<JsonDiagnostic> {
 }
 
 pub fn render(reports: &[FileReport], summary: Summary) -> String {
-    let out = JsonOutput {
+    to_string(&JsonOutput {
         diagnostics: diagnostics(reports),
         summary,
-    };
-    serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".into())
+    })
+}
+
+/// The JSON text of a whole output.
+pub fn to_string(out: &JsonOutput) -> String {
+    serde_json::to_string_pretty(out).unwrap_or_else(|_| "{}".into())
 }

@@ -37,14 +37,21 @@ impl Summary {
             files,
             ..Default::default()
         };
-        for d in reports.iter().flat_map(|r| &r.diagnostics) {
-            match d.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
-            }
+        for r in reports {
+            s.add(r);
         }
         s
+    }
+
+    /// Counts the findings of one more report.
+    pub fn add(&mut self, report: &FileReport) {
+        for d in &report.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
     }
 
     /// The closing line of a human run.
