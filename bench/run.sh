@@ -22,12 +22,24 @@ cargo build --release --quiet
 rm -rf "$OUT"
 python3 bench/gen_corpus.py 1 "$OUT/1"
 python3 bench/gen_corpus.py "$N" "$OUT/$N"
+# One long report (the seed's body repeated): cost must grow with size, not
+# with its square.
+python3 - "$OUT" <<'PY'
+import sys
+out = sys.argv[1]
+head, body = open("fixtures/daxiang-2020-gov-office.txt", encoding="utf-8").read().split("\n", 1)
+for k in (40, 160):
+    with open(f"{out}/long-{k}.txt", "w", encoding="utf-8") as f:
+        f.write(head + "\n" + "\n".join([body] * k))
+PY
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 echo "corpus: $N reports, $(du -sh "$OUT/$N" | cut -f1)"
 
 cmds=(
   -n "reportlint, 1 report" "$BIN check --fail-on never $OUT/1"
   -n "reportlint, $N reports" "$BIN check --fail-on never $OUT/$N"
+  -n "reportlint, one report of 280 KB" "$BIN check --fail-on never $OUT/long-40.txt"
+  -n "reportlint, one report of 1.1 MB" "$BIN check --fail-on never $OUT/long-160.txt"
 )
 if command -v rg >/dev/null; then
   # The typography patterns (space before %, ASCII comma between CJK, debris)

@@ -654,7 +654,10 @@ static WHOLE_IN_RE: LazyLock<regex::Regex> = LazyLock::new(|| {
 pub(super) fn amount_named_before(doc: &Arc<Document>, i: usize, name: &str) -> Option<usize> {
     let unquote = |s: &str| s.replace(['“', '”', '"'], "");
     let n = unquote(name);
-    let before = (0..i).rev().filter(|&j| {
+    // The whole is named close before its parts: looking further back than
+    // this would make every share cost a scan of the whole report.
+    const LOOK_BACK: usize = 400;
+    let before = (i.saturating_sub(LOOK_BACK)..i).rev().filter(|&j| {
         let f = &doc.facts[j];
         f.kind == FactKind::Amount && !f.approx && f.share.is_none_or(|_| true)
     });
@@ -704,7 +707,10 @@ pub(super) fn whole_named(doc: &Arc<Document>, i: usize) -> Option<usize> {
 /// The amounts with a share in the sentence of fact `i` (siblings).
 pub(super) fn share_siblings(doc: &Document, i: usize) -> Vec<usize> {
     let f = &doc.facts[i];
-    (0..doc.facts.len())
+    // Facts are in text order: those of one sentence are one run of them.
+    let lo = doc.facts.partition_point(|g| g.span.start < f.sentence.start);
+    let hi = doc.facts.partition_point(|g| g.span.start < f.sentence.end);
+    (lo.min(i)..hi.max(i + 1))
         .filter(|&j| {
             let g = &doc.facts[j];
             g.kind == FactKind::Amount && g.sentence == f.sentence && g.share.is_some()
