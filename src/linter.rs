@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use rhai::{Dynamic, Map};
 
 use crate::config::{parse_fail_on, parse_rule_severity, Config, ConfigError};
@@ -12,8 +13,6 @@ use crate::document::{self, Document};
 use crate::engine::{rule_error, RuleSet};
 use crate::profile;
 use crate::rules::{all_rules, RuleFile};
-use rayon::prelude::*;
-
 use crate::source::Source;
 use crate::suppress::{self, Comment};
 
@@ -21,8 +20,9 @@ use crate::suppress::{self, Comment};
 /// rule also has its own limit (`engine::limits::MAX_RULE_TIME`).
 pub const MAX_DOCUMENT_RULE_TIME: std::time::Duration = std::time::Duration::from_secs(8);
 
-/// `REPORTLINT_TIMINGS=1` prints each rule's time per document on stderr
-/// (for rule authors looking for a slow rule).
+/// `REPORTLINT_TIMINGS=1` prints each rule's time and script operations per
+/// document, and the run's phases, on stderr (for rule authors looking for
+/// a slow rule).
 pub fn timings_wanted() -> bool {
     static WANTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *WANTED.get_or_init(|| std::env::var_os("REPORTLINT_TIMINGS").is_some_and(|v| v == "1"))

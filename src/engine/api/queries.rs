@@ -708,7 +708,9 @@ pub(super) fn whole_named(doc: &Arc<Document>, i: usize) -> Option<usize> {
 pub(super) fn share_siblings(doc: &Document, i: usize) -> Vec<usize> {
     let f = &doc.facts[i];
     // Facts are in text order: those of one sentence are one run of them.
-    let lo = doc.facts.partition_point(|g| g.span.start < f.sentence.start);
+    let lo = doc
+        .facts
+        .partition_point(|g| g.span.start < f.sentence.start);
     let hi = doc.facts.partition_point(|g| g.span.start < f.sentence.end);
     (lo.min(i)..hi.max(i + 1))
         .filter(|&j| {
