@@ -198,7 +198,43 @@ fn translate_toml_error(msg: &str) -> String {
         let expected = expected.trim().trim_start_matches("one of").trim();
         return format!("未知的配置项 {field}（可用的有：{expected}）");
     }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return format!(
+                "类型不对：这里写的是{}，应为{}",
+                type_name_zh(found),
+                type_name_zh(expected.trim())
+            );
+        }
+    }
     format!("配置文件格式错误：{msg}")
+}
+
+/// serde's names for TOML value types, as a clerk would say them.
+fn type_name_zh(t: &str) -> String {
+    let t = t
+        .strip_prefix("a ")
+        .or_else(|| t.strip_prefix("an "))
+        .unwrap_or(t);
+    if t == "struct RuleConfig" {
+        return "一条规则的设置表，如 [rules.income-total] 下的 severity、options\
+                （选择规则请在文件顶层写 select = [...]）"
+            .into();
+    }
+    let (kind, detail) = t.split_once(' ').unwrap_or((t, ""));
+    let name = match kind {
+        "string" => "字符串",
+        "sequence" | "array" => "数组 [...]",
+        "boolean" => "布尔值 true/false",
+        "integer" | "usize" | "u64" | "i64" | "u32" => "整数",
+        "struct" | "map" => return "设置表（{ ... } 或 [节]）".into(),
+        _ => return t.to_string(),
+    };
+    if detail.is_empty() {
+        name.into()
+    } else {
+        format!("{name} {detail}")
+    }
 }
 
 /// The nearest `reportlint.toml` in `start` or its ancestors.
@@ -290,5 +326,10 @@ mod tests {
     fn wrong_type_is_an_error() {
         let e = Config::parse(Path::new("r.toml"), "select = \"*\"\n").unwrap_err();
         assert_eq!(e.line(), Some(1));
+        assert!(e.to_string().contains("字符串 \"*\"，应为数组"), "{e}");
+        let e =
+            Config::parse(Path::new("r.toml"), "[rules]\nselect = \"balance-*\"\n").unwrap_err();
+        assert_eq!(e.line(), Some(2));
+        assert!(e.to_string().contains("顶层写 select"), "{e}");
     }
 }
