@@ -324,7 +324,13 @@ fn main() -> ExitCode {
             &mut out,
             &mut err,
         ),
-        Command::Explain { id, rules } => run::explain(&id, &overrides(&rules), &mut out, &mut err),
+        Command::Explain { id, rules } => run::explain(
+            &id,
+            &overrides(&rules),
+            rules.config.as_deref(),
+            &mut out,
+            &mut err,
+        ),
         Command::Init { dir, force } => run::init(&dir, force, &mut out, &mut err),
         Command::Test { dirs } => run::test(&dirs, &mut out, &mut err),
         Command::Annotate {

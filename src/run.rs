@@ -639,11 +639,7 @@ pub fn list_rules(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Outcome {
-    let cfg = match config.map(Config::load).unwrap_or_else(|| {
-        config::discover(Path::new("."))
-            .map(|p| Config::load(&p))
-            .unwrap_or_else(|| Ok(Config::default()))
-    }) {
+    let cfg = match config_for(config, &Input::Stdin) {
         Ok(c) => c,
         Err(e) => {
             write_config_error(err, &e, false);
@@ -688,8 +684,31 @@ pub fn list_rules(
 }
 
 /// `reportlint explain ID`.
-pub fn explain(id: &str, over: &Overrides, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
-    let files = match crate::rules::all_rules(&over.rule_dirs) {
+pub fn explain(
+    id: &str,
+    over: &Overrides,
+    config: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Outcome {
+    // The rules `check` and `rules` would see here: the config's rule
+    // directories as well as --rules-dir.
+    let cfg = match config_for(config, &Input::Stdin) {
+        Ok(c) => c,
+        Err(e) => {
+            write_config_error(err, &e, false);
+            return Outcome::Error;
+        }
+    };
+    let mut dirs = match cfg.rule_dirs() {
+        Ok(d) => d,
+        Err(e) => {
+            write_config_error(err, &e, false);
+            return Outcome::Error;
+        }
+    };
+    dirs.extend(over.rule_dirs.iter().cloned());
+    let files = match crate::rules::all_rules(&dirs) {
         Ok(f) => f,
         Err(e) => {
             let _ = writeln!(err, "错误：{e}");

@@ -127,3 +127,18 @@ fn lowered_rule_reports_as_warning() {
     );
     assert_eq!(code, 0);
 }
+
+#[test]
+fn explain_and_rules_see_the_packs_own_rule() {
+    let (out, err, code) = stdout_of(
+        run_in(&root().join("examples/bureau-pack")).args(["explain", "bureau-procurement-total"]),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("bureau-procurement-total"), "{out}");
+    let (out, _, code) =
+        stdout_of(cli().args(["explain", "--config", CONFIG, "bureau-procurement-total"]));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("bureau-procurement-total"), "{out}");
+    let (out, _, _) = stdout_of(run_in(&root().join("examples/bureau-pack")).arg("rules"));
+    assert!(out.contains("bureau-procurement-total"), "{out}");
+}
