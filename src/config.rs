@@ -154,7 +154,14 @@ impl Config {
 
     /// Reads and parses a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path)
+        let bytes = std::fs::read(path)
+            .map_err(|e| ConfigError::new(path, "", None, format!("无法读取配置文件：{e}")))?;
+        if bytes.is_empty() {
+            return Config::parse(path, "");
+        }
+        // Saved by Notepad on a Chinese system the file may be GBK or carry
+        // a BOM: decode it as reports are decoded.
+        let (text, _) = crate::source::decode(&bytes)
             .map_err(|e| ConfigError::new(path, "", None, format!("无法读取配置文件：{e}")))?;
         Config::parse(path, &text)
     }
@@ -320,6 +327,16 @@ mod tests {
     #[test]
     fn starter_file_parses() {
         Config::parse(Path::new("reportlint.toml"), STARTER).unwrap();
+    }
+
+    #[test]
+    fn a_gbk_config_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(CONFIG_NAME);
+        let (gbk, _, _) = encoding_rs::GBK.encode("# 本局配置\nignore = [\"number-format\"]\n");
+        std::fs::write(&p, &gbk).unwrap();
+        let c = Config::load(&p).unwrap();
+        assert_eq!(c.file.ignore.as_deref().map(|v| v.len()), Some(1));
     }
 
     #[test]
