@@ -70,9 +70,12 @@ impl LineIndex {
 
     /// 1-based line and 1-based column in Unicode scalar values.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while offset > 0 && !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let l = self.line0(offset);
         let start = self.starts[l];
-        let offset = offset.min(text.len());
         let col = text
             .get(start..offset)
             .map(|s| s.chars().count())

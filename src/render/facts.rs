@@ -2,7 +2,6 @@
 
 use serde::Serialize;
 
-use super::line_col;
 use crate::document::Document;
 use crate::facts::{Fact, FactKind};
 
@@ -112,7 +111,7 @@ pub fn render_human(doc: &Document) -> String {
     }
     out.push_str(&format!("\n数字事实（{} 个）：\n", doc.facts.len()));
     for f in &doc.facts {
-        let (line, col) = line_col(&doc.text, f.span.start);
+        let (line, col) = doc.lines.line_col(&doc.text, f.span.start);
         let label = if f.label.is_empty() { "—" } else { &f.label };
         let value = format!(
             "{}{}",
@@ -203,7 +202,7 @@ pub fn render_json(doc: &Document) -> String {
             .facts
             .iter()
             .map(|f| {
-                let (line, column) = line_col(&doc.text, f.span.start);
+                let (line, column) = doc.lines.line_col(&doc.text, f.span.start);
                 JsonFact {
                     kind: f.kind.as_str(),
                     line,

@@ -5,7 +5,7 @@
 //! with the data escaped (`%`, `\r`, `\n`) and the properties escaped
 //! further (`:` and `,`). Lines and columns are those of the JSON output.
 
-use super::{line_col, text_of, Summary};
+use super::{Positions, Summary};
 use crate::diagnostic::Severity;
 use crate::linter::FileReport;
 
@@ -43,10 +43,10 @@ pub fn render(reports: &[FileReport], summary: Summary) -> String {
 /// The workflow commands of one report.
 pub fn render_report(r: &FileReport) -> String {
     let mut out = String::new();
+    let mut pos = Positions::new(r);
     for d in &r.diagnostics {
-        let text = text_of(r, &d.file);
-        let (line, col) = line_col(text, d.span.start);
-        let (end_line, end_col) = line_col(text, d.span.end.max(d.span.start));
+        let (line, col) = pos.at(&d.file, d.span.start);
+        let (end_line, end_col) = pos.at(&d.file, d.span.end.max(d.span.start));
         let mut msg = d.message.clone();
         if let Some(h) = &d.help {
             msg.push_str(&format!("\nhelp: {h}"));

@@ -7,7 +7,7 @@
 //! highlight, a click on a highlight jumps back to its item. Each item
 //! shows the help computation, the labels and the notes.
 
-use super::{line_col, Summary};
+use super::{Positions, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::linter::FileReport;
 
@@ -104,6 +104,9 @@ struct Placed<'a> {
     n: usize,
     report: &'a FileReport,
     d: &'a Diagnostic,
+    /// Line and column of the finding and of each of its labels.
+    at: (usize, usize),
+    labels_at: Vec<(usize, usize)>,
 }
 
 /// The text of `file` with the given findings highlighted: one `<mark>`
@@ -164,7 +167,7 @@ fn highlighted(text: &str, found: &[&Placed]) -> String {
 
 fn item(p: &Placed) -> String {
     let text = super::text_of(p.report, &p.d.file);
-    let (line, col) = line_col(text, p.d.span.start);
+    let (line, col) = p.at;
     let mut s = format!(
         "<li class=\"{sev}\" id=\"item-f{n}\"><a class=\"jump\" href=\"#f{n}\" data-target=\"f{n}\">\
          <span class=\"rule\">{sevzh}[{rule}]</span> {msg}<div class=\"where\">{file}:{line}:{col}</div></a>",
@@ -179,8 +182,8 @@ fn item(p: &Placed) -> String {
         let labels: Vec<String> =
             p.d.labels
                 .iter()
-                .map(|l| {
-                    let (ll, lc) = line_col(text, l.span.start);
+                .zip(&p.labels_at)
+                .map(|(l, &(ll, lc))| {
                     let t = text.get(l.span.start..l.span.end).unwrap_or("");
                     format!("{}“{}”（{ll}:{lc}）", escape(&l.message), escape(t))
                 })
@@ -204,11 +207,18 @@ fn item(p: &Placed) -> String {
 pub fn render(reports: &[FileReport], summary: Summary) -> String {
     let mut placed = Vec::new();
     for r in reports {
+        let mut pos = Positions::new(r);
         for d in &r.diagnostics {
             placed.push(Placed {
                 n: placed.len() + 1,
                 report: r,
                 d,
+                at: pos.at(&d.file, d.span.start),
+                labels_at: d
+                    .labels
+                    .iter()
+                    .map(|l| pos.at(&d.file, l.span.start))
+                    .collect(),
             });
         }
     }

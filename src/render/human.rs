@@ -88,7 +88,7 @@ pub fn render_report(report: &FileReport, color: bool) -> Vec<u8> {
         }
         if term::emit_to_write_style(&mut buf, &config, &files, &cs).is_err() {
             // A span that codespan cannot place: fall back to one line.
-            let (line, col) = super::line_col(text, d.span.start);
+            let (line, col) = crate::document::LineIndex::new(text).line_col(text, d.span.start);
             let _ = std::io::Write::write_fmt(
                 &mut buf,
                 format_args!(

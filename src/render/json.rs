@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::{line_col, text_of, Summary};
+use super::{Positions, Summary};
 use crate::linter::FileReport;
 
 #[derive(Serialize)]
@@ -45,10 +45,10 @@ pub struct JsonOutput {
 pub fn diagnostics(reports: &[FileReport]) -> Vec<JsonDiagnostic> {
     let mut out = Vec::new();
     for r in reports {
+        let mut pos = Positions::new(r);
         for d in &r.diagnostics {
-            let text = text_of(r, &d.file);
-            let (line, column) = line_col(text, d.span.start);
-            let (end_line, end_column) = line_col(text, d.span.end);
+            let (line, column) = pos.at(&d.file, d.span.start);
+            let (end_line, end_column) = pos.at(&d.file, d.span.end);
             out.push(JsonDiagnostic {
                 file: d.file.clone(),
                 rule: d.rule.clone(),
@@ -62,7 +62,7 @@ pub fn diagnostics(reports: &[FileReport]) -> Vec<JsonDiagnostic> {
                     .labels
                     .iter()
                     .map(|l| {
-                        let (line, column) = line_col(text, l.span.start);
+                        let (line, column) = pos.at(&d.file, l.span.start);
                         JsonLabel {
                             line,
                             column,

@@ -9,6 +9,7 @@ pub mod json;
 pub mod sarif;
 
 use crate::diagnostic::Severity;
+use crate::document::LineIndex;
 use crate::linter::FileReport;
 
 /// What SARIF (and other formats that describe rules) need to know of a
@@ -63,20 +64,34 @@ impl Summary {
     }
 }
 
-/// 1-based line and column (Unicode scalar values) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..floor_boundary(text, offset)];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+/// 1-based lines and columns (Unicode scalar values) of offsets into the
+/// texts of one report: each text is indexed once, so a report with many
+/// findings costs one pass, not one per finding.
+pub struct Positions<'a> {
+    report: &'a FileReport,
+    indexes: Vec<(&'a str, LineIndex)>,
 }
 
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
+impl<'a> Positions<'a> {
+    pub fn new(report: &'a FileReport) -> Self {
+        Positions {
+            report,
+            indexes: Vec::new(),
+        }
     }
-    i
+
+    /// Line and column of `offset` in the text `file` names.
+    pub fn at(&mut self, file: &'a str, offset: usize) -> (usize, usize) {
+        let text = text_of(self.report, file);
+        let i = match self.indexes.iter().position(|(f, _)| *f == file) {
+            Some(i) => i,
+            None => {
+                self.indexes.push((file, LineIndex::new(text)));
+                self.indexes.len() - 1
+            }
+        };
+        self.indexes[i].1.line_col(text, offset)
+    }
 }
 
 /// The text a diagnostic's file name refers to within a report.

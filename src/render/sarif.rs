@@ -9,7 +9,7 @@
 
 use serde_json::{json, Value};
 
-use super::{line_col, text_of, RuleInfo};
+use super::{Positions, RuleInfo};
 use crate::diagnostic::Severity;
 use crate::linter::FileReport;
 
@@ -37,9 +37,9 @@ pub fn path_uri(path: &str) -> String {
     out
 }
 
-fn region(text: &str, start: usize, end: usize) -> Value {
-    let (sl, sc) = line_col(text, start);
-    let (el, ec) = line_col(text, end.max(start));
+fn region<'a>(pos: &mut Positions<'a>, file: &'a str, start: usize, end: usize) -> Value {
+    let (sl, sc) = pos.at(file, start);
+    let (el, ec) = pos.at(file, end.max(start));
     json!({ "startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec })
 }
 
@@ -77,8 +77,8 @@ pub fn render(reports: &[FileReport], rules: &[RuleInfo]) -> String {
         .collect();
     let mut results = Vec::new();
     for r in reports {
+        let mut pos = Positions::new(r);
         for d in &r.diagnostics {
-            let text = text_of(r, &d.file);
             let uri = path_uri(&d.file);
             let mut res = json!({
                 "ruleId": d.rule,
@@ -87,7 +87,7 @@ pub fn render(reports: &[FileReport], rules: &[RuleInfo]) -> String {
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri },
-                        "region": region(text, d.span.start, d.span.end),
+                        "region": region(&mut pos, &d.file, d.span.start, d.span.end),
                     }
                 }],
             });
@@ -105,7 +105,7 @@ pub fn render(reports: &[FileReport], rules: &[RuleInfo]) -> String {
                                 "message": { "text": l.message },
                                 "physicalLocation": {
                                     "artifactLocation": { "uri": uri },
-                                    "region": region(text, l.span.start, l.span.end),
+                                    "region": region(&mut pos, &d.file, l.span.start, l.span.end),
                                 }
                             })
                         })
