@@ -128,7 +128,11 @@ pub fn entries_of(report: &FileReport, base: &Path) -> Vec<Entry> {
 impl Baseline {
     /// Records the findings of `reports` for a baseline file in `base`.
     pub fn of(reports: &[FileReport], base: &Path) -> Baseline {
-        let mut entries: Vec<Entry> = reports.iter().flat_map(|r| entries_of(r, base)).collect();
+        Baseline::from_entries(reports.iter().flat_map(|r| entries_of(r, base)).collect())
+    }
+
+    /// A baseline of these entries (from `entries_of`), in a stable order.
+    pub fn from_entries(mut entries: Vec<Entry>) -> Baseline {
         entries.sort_by(|a, b| a.key().cmp(&b.key()));
         Baseline {
             version: VERSION,

@@ -554,17 +554,19 @@ pub fn baseline(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Outcome {
-    let mut reports: Vec<FileReport> = Vec::new();
+    // Entries are taken chunk by chunk: the reports themselves are not kept.
+    let base = baseline_base(file);
+    let mut entries = Vec::new();
     let batch = lint_batch(opts, err, &mut |linted| {
         if let Linted::Reports(rs) = linted {
-            reports.extend(rs.into_iter().map(|(r, _)| r));
+            entries.extend(rs.iter().flat_map(|(r, _)| baseline::entries_of(r, &base)));
         }
     });
     let batch = match batch {
         Ok(b) => b,
         Err(o) => return o,
     };
-    let b = Baseline::of(&reports, &baseline_base(file));
+    let b = Baseline::from_entries(entries);
     if let Err(e) = crate::fsutil::write_atomic(file, b.to_json().as_bytes()) {
         let _ = writeln!(err, "错误：无法写入 {}：{e}", file.display());
         return Outcome::Error;
