@@ -322,6 +322,11 @@ mod tests {
         let (id, rc) = c.file.rules.iter().next().unwrap();
         assert_eq!(id.get_ref(), "income-total");
         assert_eq!(rc.get_ref().severity.as_ref().unwrap().get_ref(), "warning");
+        let opts = rc.get_ref().options.as_ref().unwrap().get_ref();
+        assert_eq!(
+            opts["total_labels"],
+            toml::Value::Array(vec![toml::Value::String("总计".into())])
+        );
     }
 
     #[test]

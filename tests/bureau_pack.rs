@@ -92,7 +92,10 @@ fn added_synonym_lets_income_total_check_the_bureau_wording() {
     let mut cmd = cli();
     cmd.args(["check", "--format", "json", "-"])
         .write_stdin(text);
-    let (out, _, _) = stdout_of(&mut cmd);
+    let (out, err, code) = stdout_of(&mut cmd);
+    assert!(code == 0 || code == 1, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"));
+    assert!(v["summary"]["files"] == 1, "{out}");
     assert!(!out.contains("income-total"), "{out}");
 }
 

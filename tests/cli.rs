@@ -415,8 +415,14 @@ fn missing_file_and_bad_usage_exit_two() {
     let (_, err, code) = stdout_of(cli().args(["check", "no-such-report.txt"]));
     assert_eq!(code, 2);
     assert!(err.contains("no-such-report.txt"));
-    let (_, _, code) = stdout_of(cli().args(["check", "--format", "xml", "x.txt"]));
+    let (_, err, code) = stdout_of(cli().args([
+        "check",
+        "--format",
+        "xml",
+        "fixtures/daxiang-2020-gov-office.txt",
+    ]));
     assert_eq!(code, 2);
+    assert!(err.contains("xml"), "{err}");
 }
 
 #[test]

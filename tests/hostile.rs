@@ -101,6 +101,9 @@ fn a_hundred_thousand_numbers_on_one_line() {
 
 #[test]
 fn headings_nested_fifty_deep() {
+    // Heading levels come from the markers (一、/（一）/1./（1）/①), not from
+    // Markdown #s: fifty headings marked ever deeper are read as fifty
+    // headings of at most five levels, and the run ends normally.
     let d = tempfile::tempdir().unwrap();
     let mut text = String::from("2020年度某局部门整体支出绩效评价报告\n");
     for depth in 0..50 {
@@ -114,9 +117,13 @@ fn headings_nested_fifty_deep() {
         };
         text.push_str(&format!(" {marker}第{depth}层标题\n正文。\n"));
     }
+    let doc = reportlint::document::parse("deep.md", text.clone());
+    assert_eq!(doc.sections.len(), 50);
+    assert_eq!(doc.sections.iter().map(|s| s.level).max(), Some(5));
     let b = write(d.path(), "deep.md", text.as_bytes());
-    let (_, err, code) = check(d.path(), &["deep.md"]);
+    let (out, err, code) = check(d.path(), &["deep.md"]);
     assert!(code == 0 || code == 1, "exit {code}: {err}");
+    assert!(out.contains("共检查 1 个文件"), "{out}");
     unchanged(d.path(), "deep.md", &b);
 }
 
