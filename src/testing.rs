@@ -67,8 +67,8 @@ impl RuleOutcome {
 }
 
 fn text_matches(pattern: &str, text: &str) -> bool {
-    if pattern.len() >= 2 && pattern.starts_with('/') && pattern.ends_with('/') {
-        return crate::engine::api::cached_regex(&pattern[1..pattern.len() - 1])
+    if let Some(re) = crate::engine::api::regex_body(pattern) {
+        return crate::engine::api::cached_regex(re)
             .map(|r| r.matches(text))
             .unwrap_or(false);
     }

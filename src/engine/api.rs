@@ -77,8 +77,8 @@ pub(super) fn err<T>(msg: impl Into<String>) -> Res<T> {
 
 // ---------------------------------------------------------------- patterns
 
-pub use super::pattern_cache::cached_regex;
 use super::pattern_cache::LazyRegex;
+pub use super::pattern_cache::{cached_regex, regex_body};
 
 /// A label pattern: `=词` exact, `/re/` regex, otherwise a keyword the label
 /// contains.
@@ -93,8 +93,8 @@ impl Pattern {
         if let Some(x) = s.strip_prefix('=') {
             return Ok(Pattern::Exact(x.to_string()));
         }
-        if s.len() >= 2 && s.starts_with('/') && s.ends_with('/') {
-            return Ok(Pattern::Regex(cached_regex(&s[1..s.len() - 1])?));
+        if let Some(re) = regex_body(s) {
+            return Ok(Pattern::Regex(cached_regex(re)?));
         }
         Ok(Pattern::Keyword(s.to_string()))
     }
@@ -338,8 +338,8 @@ pub(super) fn label_matches(label: &str, labels: &Dynamic) -> Res<bool> {
         if let Some(x) = p.strip_prefix('=') {
             return Ok(label == x);
         }
-        if p.len() >= 2 && p.starts_with('/') && p.ends_with('/') {
-            return cached_regex(&p[1..p.len() - 1])
+        if let Some(re) = regex_body(p) {
+            return cached_regex(re)
                 .and_then(|r| r.is_match(label))
                 .or_else(err);
         }
@@ -396,8 +396,8 @@ fn find_in(doc: &Arc<Document>, range: Span, pattern: &str) -> Res<Array> {
             groups,
         })
     };
-    if pattern.len() >= 2 && pattern.starts_with('/') && pattern.ends_with('/') {
-        let lazy = cached_regex(&pattern[1..pattern.len() - 1]).or_else(err)?;
+    if let Some(re) = regex_body(pattern) {
+        let lazy = cached_regex(re).or_else(err)?;
         if !lazy.may_match(text) {
             return Ok(out);
         }
@@ -564,14 +564,9 @@ pub fn register(engine: &mut Engine) {
         |d: &mut DocHandle, f: FactHandle| -> Dynamic { enumeration_after(&d.0, f.idx) },
     );
     engine.register_fn(
-        "change_subject",
-        |d: &mut DocHandle, f: FactHandle| -> Dynamic { change_subject(&d.0, f.idx) },
-    );
-    engine.register_fn(
         "change_context",
         |d: &mut DocHandle, f: FactHandle| -> Map { change_context(&d.0, f.idx) },
     );
-    engine.register_fn("core_label", |l: &str| core_label(l));
     engine.register_fn(
         "score_items",
         |d: &mut DocHandle, first_level: Dynamic| -> Res<Map> {

@@ -110,6 +110,12 @@ fn compile(pattern: &str) -> Result<Regex, String> {
 static CACHE: LazyLock<RwLock<HashMap<String, Arc<LazyRegex>>>> =
     LazyLock::new(|| RwLock::new(HashMap::new()));
 
+/// The regex of a `/regex/` pattern as rules and configs write it, without
+/// the slashes; `None` for a plain word.
+pub fn regex_body(pattern: &str) -> Option<&str> {
+    pattern.strip_prefix('/')?.strip_suffix('/')
+}
+
 /// The process-wide regex for `pattern` (without the surrounding slashes).
 pub fn cached_regex(pattern: &str) -> Result<Arc<LazyRegex>, String> {
     if let Some(r) = CACHE.read().ok().and_then(|m| m.get(pattern).cloned()) {

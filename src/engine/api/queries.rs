@@ -298,45 +298,6 @@ pub(super) fn enumeration_after(doc: &Arc<Document>, i: usize) -> Dynamic {
     Dynamic::from_map(m)
 }
 
-/// What a change describes: the nearest amount before it in its paragraph
-/// whose label names the same thing (equal, or one contains the other); the
-/// extractor's subject when the change has no label of its own.
-pub(super) fn change_subject(doc: &Arc<Document>, i: usize) -> Dynamic {
-    let c = &doc.facts[i];
-    let para = paragraph_range(doc, c);
-    let strip = |s: &str| -> String {
-        s.trim_start_matches(['本', '全'])
-            .trim_start_matches("年度")
-            .trim_start_matches('年')
-            .replace(['“', '”', '"'], "")
-    };
-    let cl = strip(&c.label);
-    let mut best = None;
-    for j in (0..i).rev() {
-        let g = &doc.facts[j];
-        if g.span.start < para.start {
-            break;
-        }
-        if g.kind != FactKind::Amount || g.approx {
-            continue;
-        }
-        let gl = strip(&g.label);
-        if cl.is_empty() || gl.is_empty() {
-            continue;
-        }
-        if gl == cl || gl.contains(&cl) || cl.contains(&gl) {
-            best = Some(j);
-            break;
-        }
-    }
-    best.map_or(Dynamic::UNIT, |j| {
-        Dynamic::from(FactHandle {
-            doc: doc.clone(),
-            idx: j,
-        })
-    })
-}
-
 /// A label reduced to what it names: 本年/全年/年度 and 合计/总计/总额/
 /// 支出决算 … taken off while something is left (全年支出合计 → 支出).
 pub(super) fn core_label(label: &str) -> String {
@@ -659,7 +620,7 @@ pub(super) fn amount_named_before(doc: &Arc<Document>, i: usize, name: &str) -> 
     const LOOK_BACK: usize = 400;
     let before = (i.saturating_sub(LOOK_BACK)..i).rev().filter(|&j| {
         let f = &doc.facts[j];
-        f.kind == FactKind::Amount && !f.approx && f.share.is_none_or(|_| true)
+        f.kind == FactKind::Amount && !f.approx
     });
     if let Some(j) = before.clone().find(|&j| unquote(&doc.facts[j].label) == n) {
         return Some(j);
