@@ -18,10 +18,9 @@ use quick_xml::escape::escape;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use crate::config::{self, Config};
 use crate::diagnostic::Diagnostic;
 use crate::linter::{Linter, Overrides};
-use crate::run::{write_config_error, Outcome};
+use crate::run::{config_for, write_config_error, Input, Outcome};
 use crate::source::docx::{self, Extracted, Package, DOCUMENT_PART};
 use crate::source::numbering::{attr, local};
 use crate::source::LoadError;
@@ -548,12 +547,7 @@ pub fn annotate(
         let _ = writeln!(errw, "错误：输出文件不能是输入文件本身（{name}）");
         return Outcome::Error;
     }
-    let cfg = match config_path {
-        Some(p) => Config::load(p),
-        None => config::discover(input)
-            .map(|p| Config::load(&p))
-            .unwrap_or_else(|| Ok(Config::default())),
-    };
+    let cfg = config_for(config_path, &Input::File(input.to_path_buf()));
     let linter = match cfg.and_then(|c| Linter::new(&c, over)) {
         Ok(l) => l,
         Err(e) => {
@@ -605,12 +599,17 @@ pub fn annotate(
             annotated.skipped
         );
     }
-    let failing = linter.fail_on.is_some_and(|min| {
-        report
-            .diagnostics
-            .iter()
-            .any(|d| d.severity >= min || d.rule == crate::diagnostic::RULE_ERROR)
-    });
+    // As `check` decides: a rule that does not compile or fails to run
+    // fails the run whatever fail-on says; other findings by fail-on.
+    let setup = linter.setup_diagnostics();
+    for r in &setup {
+        let _ = errw.write_all(&crate::render::human::render_report(r, false));
+    }
+    let failing = !setup.is_empty()
+        || report.diagnostics.iter().any(|d| {
+            d.rule == crate::diagnostic::RULE_ERROR
+                || linter.fail_on.is_some_and(|min| d.severity >= min)
+        });
     if failing {
         Outcome::Findings
     } else {

@@ -87,7 +87,7 @@ pub const PROGRESS_MIN_FILES: usize = 20;
 
 /// One input: a file on disk or standard input.
 #[derive(Debug, Clone)]
-enum Input {
+pub(crate) enum Input {
     File(PathBuf),
     Stdin,
 }
@@ -174,7 +174,7 @@ pub fn write_config_error(err: &mut dyn Write, e: &ConfigError, color: bool) {
 
 /// Loads the configuration for a path: `--config` if given, else the
 /// nearest `reportlint.toml` upward, else defaults.
-fn config_for(explicit: Option<&Path>, input: &Input) -> Result<Config, ConfigError> {
+pub(crate) fn config_for(explicit: Option<&Path>, input: &Input) -> Result<Config, ConfigError> {
     if let Some(p) = explicit {
         return Config::load(p);
     }

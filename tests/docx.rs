@@ -293,6 +293,37 @@ fn annotating_keeps_existing_comments() {
 }
 
 #[test]
+fn annotate_fails_like_check_when_a_rule_does_not_compile() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("clean.docx");
+    let text = read("clean/final-accounts-01-fengyuan-shuili.txt");
+    std::fs::write(
+        &input,
+        docx_from_text(&text, Layout::Literal, Extras::default()),
+    )
+    .expect("write");
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).expect("mkdir");
+    std::fs::write(
+        rules.join("broken.rhai"),
+        "//! id: broken\n//! summary: x\nfn check(doc, options) {\n    let x = ;\n}\n",
+    )
+    .expect("rule");
+    let args = ["--rules-dir"];
+    let (out, err, code) = stdout_of(cli().arg("annotate").arg(&input).args(args).arg(&rules));
+    assert_eq!(
+        code, 1,
+        "a rule that does not compile fails the run\n{out}{err}"
+    );
+    assert!(
+        err.contains("rule-error"),
+        "the compile error is shown: {err}"
+    );
+    let (_, _, code) = stdout_of(cli().arg("check").arg(&input).args(args).arg(&rules));
+    assert_eq!(code, 1, "as check does");
+}
+
+#[test]
 fn annotate_command_writes_a_reviewed_copy_and_leaves_the_input_alone() {
     let dir = tempfile::tempdir().expect("tempdir");
     let input = dir.path().join("报告.docx");
