@@ -103,12 +103,17 @@ impl Input {
 
 /// Whether a file name has a report extension.
 fn is_report(p: &Path) -> bool {
-    let ext = p
-        .extension()
+    let ext = extension(p);
+    source::REPORT_EXTENSIONS.contains(&ext.as_str())
+        || ext == "docx"
+        || source::OLD_WORD_EXTENSIONS.contains(&ext.as_str())
+}
+
+fn extension(p: &Path) -> String {
+    p.extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
-        .to_ascii_lowercase();
-    source::REPORT_EXTENSIONS.contains(&ext.as_str()) || ext == "docx"
+        .to_ascii_lowercase()
 }
 
 /// Files under `paths`: files as given, directories walked recursively by

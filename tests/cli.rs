@@ -469,3 +469,23 @@ fn each_directory_gets_its_own_config_in_one_batch() {
         assert_eq!(s, want, "{file}");
     }
 }
+
+#[test]
+fn old_word_files_are_named_not_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture(SEED), dir.path().join("a.txt")).unwrap();
+    // An OLE compound file, as Word 97-2003 writes.
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(1024, 0);
+    std::fs::write(dir.path().join("b.doc"), &ole).unwrap();
+    let (out, err, code) = stdout_of(run_in(dir.path()).args(["check", "."]));
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("b.doc") && err.contains("另存为” .docx"),
+        "{err}"
+    );
+    assert!(
+        out.contains("共检查 1 个文件"),
+        "the other report is still linted: {out}"
+    );
+}

@@ -108,6 +108,8 @@ pub enum LoadError {
     },
     #[error("不支持的文件类型“{0}”（支持 .txt、.md、.docx）")]
     Unsupported(String),
+    #[error("旧版 Word/WPS 文件（.{0}）无法直接读取：请在 Word 或 WPS 中“另存为” .docx 后再检查")]
+    OldWord(String),
     #[error("{0}")]
     Docx(String),
     #[error("文件过大（{} MB），超过 {} MB 上限：这不像一份报告", .0 / (1024 * 1024), MAX_INPUT_BYTES / (1024 * 1024))]
@@ -116,6 +118,10 @@ pub enum LoadError {
 
 /// File extensions `check` picks up when walking a directory.
 pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+/// Word processor formats a report may arrive in that are not read: named,
+/// not skipped, so that no report goes unchecked without a word.
+pub const OLD_WORD_EXTENSIONS: &[&str] = &["doc", "wps"];
 
 /// Reads a report from disk.
 /// The largest file read as a report (text or .docx). Reports run to tens
@@ -137,6 +143,7 @@ pub fn load_path(path: &Path) -> Result<Source, LoadError> {
     match ext.as_str() {
         "txt" | "md" | "markdown" | "text" | "" => load_bytes(name, &bytes),
         "docx" => docx::load_docx(name, &bytes),
+        other if OLD_WORD_EXTENSIONS.contains(&other) => Err(LoadError::OldWord(other.to_string())),
         other => Err(LoadError::Unsupported(other.to_string())),
     }
 }
