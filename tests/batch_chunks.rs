@@ -10,16 +10,7 @@ use std::path::{Path, PathBuf};
 use reportlint::run::{self, CheckOptions, Format, Outcome};
 
 fn corpus(dir: &Path) -> Vec<PathBuf> {
-    let mut files = vec![common::fixture(common::SEED)];
-    for sub in ["broken", "clean"] {
-        let mut v: Vec<PathBuf> = std::fs::read_dir(common::fixture(sub))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        v.sort();
-        files.extend(v);
-    }
+    let files = common::fixture_reports();
     let mut out = Vec::new();
     for (i, f) in files.iter().enumerate() {
         let to = dir.join(format!(

@@ -7,9 +7,9 @@ use reportlint::config::Config;
 use reportlint::linter::{Linter, Overrides};
 use reportlint::source::load_bytes;
 
-fn root() -> std::path::PathBuf {
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+
+use common::root;
 
 /// Rewrites one entry of a zip archive.
 fn replace_entry(bytes: &[u8], name: &str, f: impl Fn(String) -> String) -> Vec<u8> {

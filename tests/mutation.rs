@@ -72,9 +72,9 @@ struct Identity {
     direction: Option<String>,
 }
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+
+use common::root;
 
 /// A number as written: full-width digits, thousands separators, decimals.
 struct Written {

@@ -3,7 +3,7 @@
 //! snapshot per rule — so a false positive on any fixture shows up in review.
 //! The clean reports must produce no numeric finding at all.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use reportlint::config::Config;
@@ -13,23 +13,9 @@ use reportlint::source::load_path;
 /// Categories of the numeric rule pack.
 pub const NUMERIC: &[&str] = &["balance", "consistency", "counts", "scores", "years"];
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
 
-fn fixtures() -> Vec<PathBuf> {
-    let mut out = vec![root().join("fixtures/daxiang-2020-gov-office.txt")];
-    for dir in ["fixtures/broken", "fixtures/clean"] {
-        let mut v: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        v.sort();
-        out.extend(v);
-    }
-    out
-}
+use common::{fixture_reports as fixtures, root};
 
 fn numeric_rule_ids() -> Vec<String> {
     let mut ids: Vec<String> = reportlint::rules::builtin_rules()

@@ -15,6 +15,22 @@ pub fn fixture(rel: &str) -> PathBuf {
 
 pub const SEED: &str = "daxiang-2020-gov-office.txt";
 
+/// The seed, then the broken variants and the clean reports (.txt), each
+/// directory sorted.
+pub fn fixture_reports() -> Vec<PathBuf> {
+    let mut out = vec![fixture(SEED)];
+    for dir in ["broken", "clean"] {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(fixture(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        v.sort();
+        out.extend(v);
+    }
+    out
+}
+
 /// The binary, run from the repository root with colour off.
 pub fn cli() -> Command {
     let mut c = Command::cargo_bin("reportlint").expect("binary");
