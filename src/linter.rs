@@ -49,6 +49,48 @@ pub fn phase(what: &str) {
     }
 }
 
+/// The report family the command line or the config names, if any
+/// (otherwise each report's title decides).
+pub fn resolve_profile(config: &Config, over: &Overrides) -> Result<Option<String>, ConfigError> {
+    let f = &config.file;
+    let profile = over
+        .profile
+        .clone()
+        .or_else(|| f.profile.as_ref().map(|p| p.get_ref().clone()));
+    if let Some(p) = &profile {
+        if !profile::is_known(p) {
+            let span = f.profile.as_ref().map(|s| s.span());
+            return Err(config.error(
+                span,
+                format!(
+                    "未知的报告类型“{p}”：应为 dept-overall、project-self-eval 或 final-accounts"
+                ),
+            ));
+        }
+    }
+    Ok(profile)
+}
+
+/// Parses a source into a document; its profile is `profile` when given,
+/// else what its title says.
+pub fn parse_with_profile(src: Source, profile: Option<&str>) -> Document {
+    let mut doc = document::parse(&src.name, src.text);
+    doc.locations = src.locations;
+    match profile {
+        Some(p) => {
+            doc.profile = Some(p.to_string());
+            doc.profile_reason = "配置文件或命令行指定".into();
+        }
+        None => {
+            if let Some((p, why)) = profile::detect(&doc.title) {
+                doc.profile = Some(p.to_string());
+                doc.profile_reason = why;
+            }
+        }
+    }
+    doc
+}
+
 /// Settings that the command line lays over the config file.
 #[derive(Debug, Default, Clone)]
 pub struct Overrides {
@@ -235,16 +277,7 @@ impl Linter {
                 .and_then(|s| parse_fail_on(s.get_ref()))
                 .unwrap_or(Some(Severity::Error)),
         };
-        let profile = over
-            .profile
-            .clone()
-            .or_else(|| f.profile.as_ref().map(|p| p.get_ref().clone()));
-        if let Some(p) = &profile {
-            if !profile::is_known(p) {
-                let span = f.profile.as_ref().map(|s| s.span());
-                return Err(config.error(span, format!("未知的报告类型“{p}”：应为 dept-overall、project-self-eval 或 final-accounts")));
-            }
-        }
+        let profile = resolve_profile(config, over)?;
         Ok(Linter {
             rules,
             settings,
@@ -281,21 +314,7 @@ impl Linter {
 
     /// Parses a source into a document, with its profile.
     pub fn parse(&self, src: Source) -> Document {
-        let mut doc = document::parse(&src.name, src.text);
-        doc.locations = src.locations;
-        match &self.profile {
-            Some(p) => {
-                doc.profile = Some(p.clone());
-                doc.profile_reason = "配置文件或命令行指定".into();
-            }
-            None => {
-                if let Some((p, why)) = profile::detect(&doc.title) {
-                    doc.profile = Some(p.to_string());
-                    doc.profile_reason = why;
-                }
-            }
-        }
-        doc
+        parse_with_profile(src, self.profile.as_deref())
     }
 
     /// Lints one source, honouring its suppression directives (see

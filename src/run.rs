@@ -615,8 +615,9 @@ pub fn facts(
             return Outcome::Error;
         }
     };
-    let linter = match Linter::new(&cfg, over) {
-        Ok(l) => l,
+    // Only the profile is needed here: the rule pack is not compiled.
+    let profile = match crate::linter::resolve_profile(&cfg, over) {
+        Ok(p) => p,
         Err(e) => {
             write_config_error(err, &e, color);
             return Outcome::Error;
@@ -629,7 +630,7 @@ pub fn facts(
             return Outcome::Error;
         }
     };
-    let doc = linter.parse(src);
+    let doc = crate::linter::parse_with_profile(src, profile.as_deref());
     let text = if json {
         render::facts::render_json(&doc)
     } else {
