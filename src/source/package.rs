@@ -42,7 +42,7 @@ impl<'a> Package<'a> {
         }
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
             docx_err(format!(
-                "不是有效的 .docx 文件（无法作为 zip 压缩包打开：{e}）"
+                "不是有效的 .docx 文件：无法作为 zip 压缩包打开，文件可能已损坏或没有下载完整（{e}）"
             ))
         })?;
         if zip.len() > MAX_ENTRIES {
