@@ -2,8 +2,6 @@
 //! threads, every rule compiled once to an `AST`, limits on every script.
 
 pub mod api;
-pub mod api_structure;
-pub mod api_text;
 pub mod pattern_cache;
 pub mod rounding;
 

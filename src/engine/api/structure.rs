@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rhai::{Array, Dynamic, Engine, INT};
 
-use super::api::{label_matches, span_of, DocHandle, Res, SectionHandle};
+use super::{label_matches, span_of, DocHandle, Res, SectionHandle};
 use crate::document::{Document, Span};
 
 fn section(doc: &Arc<Document>, idx: usize) -> Dynamic {

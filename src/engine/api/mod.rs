@@ -15,6 +15,8 @@ use crate::document::{Document, Span};
 use crate::facts::{Fact, FactKind};
 
 mod queries;
+pub mod structure;
+pub mod text;
 use queries::*;
 
 /// The document as scripts see it.
@@ -1018,6 +1020,6 @@ pub fn register(engine: &mut Engine) {
             .and_then(|r| r.is_match(text))
             .or_else(err)
     });
-    super::api_text::register(engine);
-    super::api_structure::register(engine);
+    text::register(engine);
+    structure::register(engine);
 }

@@ -6,7 +6,7 @@
 
 use rhai::{Engine, ImmutableString, INT};
 
-use super::api::{MatchHandle, SpanHandle};
+use super::{MatchHandle, SpanHandle};
 use crate::document::{Document, Span};
 
 /// Up to `n` characters of `doc` before `span`, not crossing a line break.
