@@ -18,9 +18,9 @@ use quick_xml::escape::escape;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use crate::commands::{config_for, write_config_error, Input, Outcome};
 use crate::diagnostic::Diagnostic;
 use crate::linter::{Linter, Overrides};
-use crate::run::{config_for, write_config_error, Input, Outcome};
 use crate::source::docx::{self, Extracted, Package, DOCUMENT_PART};
 use crate::source::numbering::{attr, local};
 use crate::source::LoadError;

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use reportlint::commands::{self, CheckOptions, Format};
 use reportlint::config::parse_fail_on;
 use reportlint::linter::Overrides;
-use reportlint::run::{self, CheckOptions, Format};
 
 // Rule scripts allocate and free small values at a high rate; mimalloc
 // takes ~10 % of the run off glibc malloc (bench/README.md).
@@ -297,7 +297,7 @@ fn main() -> ExitCode {
                 progress: std::io::stderr().is_terminal(),
                 ..Default::default()
             };
-            run::check(&opts, &mut out, &mut err)
+            commands::check(&opts, &mut out, &mut err)
         }
         Command::Facts {
             path,
@@ -308,7 +308,7 @@ fn main() -> ExitCode {
             let mut over = overrides(&rules);
             over.profile = profile;
             let json = matches!(format, FactsFormat::Json);
-            run::facts(
+            commands::facts(
                 &path,
                 json,
                 rules.config.as_deref(),
@@ -318,21 +318,21 @@ fn main() -> ExitCode {
                 color,
             )
         }
-        Command::Rules { rules } => run::list_rules(
+        Command::Rules { rules } => commands::list_rules(
             &overrides(&rules),
             rules.config.as_deref(),
             &mut out,
             &mut err,
         ),
-        Command::Explain { id, rules } => run::explain(
+        Command::Explain { id, rules } => commands::explain(
             &id,
             &overrides(&rules),
             rules.config.as_deref(),
             &mut out,
             &mut err,
         ),
-        Command::Init { dir, force } => run::init(&dir, force, &mut out, &mut err),
-        Command::Test { dirs } => run::test(&dirs, &mut out, &mut err),
+        Command::Init { dir, force } => commands::init(&dir, force, &mut out, &mut err),
+        Command::Test { dirs } => commands::test(&dirs, &mut out, &mut err),
         Command::Annotate {
             path,
             output,
@@ -364,11 +364,11 @@ fn main() -> ExitCode {
                 progress: std::io::stderr().is_terminal(),
                 ..Default::default()
             };
-            run::baseline(&opts, &output, &mut out, &mut err)
+            commands::baseline(&opts, &output, &mut out, &mut err)
         }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "reportlint", &mut out);
-            run::Outcome::Clean
+            commands::Outcome::Clean
         }
     };
     ExitCode::from(outcome.code())
