@@ -562,23 +562,31 @@ pub fn annotate(
             return Outcome::Error;
         }
     };
-    let source = match docx::load_docx(name.clone(), &bytes) {
-        Ok(s) => s,
-        Err(e) => {
+    // Isolated as `check` isolates each report: a panic while reading,
+    // linting or annotating is named in Chinese and ends the run with 2,
+    // no half-made copy written.
+    let run = crate::isolation::catch(&name, || -> Result<_, LoadError> {
+        let source = docx::load_docx(name.clone(), &bytes)?;
+        let report = linter.lint(source);
+        let diags: Vec<&Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.file == report.name)
+            .collect();
+        let annotated = annotate_bytes(&bytes, &diags)?;
+        Ok((report, annotated))
+    });
+    let (report, annotated) = match run {
+        Ok(Ok(done)) => done,
+        Ok(Err(e)) => {
             let _ = writeln!(errw, "错误：{name}：{e}");
             return Outcome::Error;
         }
-    };
-    let report = linter.lint(source);
-    let diags: Vec<&Diagnostic> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.file == report.name)
-        .collect();
-    let annotated = match annotate_bytes(&bytes, &diags) {
-        Ok(a) => a,
-        Err(e) => {
-            let _ = writeln!(errw, "错误：{name}：{e}");
+        Err(failure) => {
+            let _ = writeln!(
+                errw,
+                "错误：{name}：reportlint 内部错误，未能生成批注副本：{failure}"
+            );
             return Outcome::Error;
         }
     };

@@ -95,7 +95,7 @@ pub fn entries_of(report: &FileReport, base: &Path) -> Vec<Entry> {
     let own: Vec<&Diagnostic> = report
         .diagnostics
         .iter()
-        .filter(|d| d.file == report.name)
+        .filter(|d| d.file == report.name && !crate::diagnostic::is_fault(&d.rule))
         .collect();
     if own.is_empty() {
         return Vec::new();
@@ -201,7 +201,7 @@ impl Filter<'_> {
             let mut e = entries.into_iter();
             let remaining = &mut self.remaining;
             r.diagnostics.retain(|d| {
-                if d.file != r.name {
+                if d.file != r.name || crate::diagnostic::is_fault(&d.rule) {
                     return true;
                 }
                 let Some(entry) = e.next() else {

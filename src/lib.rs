@@ -14,6 +14,7 @@ pub mod engine;
 pub mod facts;
 pub mod fsutil;
 pub mod fuzzing;
+pub mod isolation;
 pub mod linter;
 pub mod profile;
 pub mod render;

@@ -74,6 +74,7 @@ pub fn resolve_profile(config: &Config, over: &Overrides) -> Result<Option<Strin
 /// Parses a source into a document; its profile is `profile` when given,
 /// else what its title says.
 pub fn parse_with_profile(src: Source, profile: Option<&str>) -> Document {
+    crate::isolation::inject_fault(&src.name);
     let mut doc = document::parse(&src.name, src.text);
     doc.locations = src.locations;
     match profile {

@@ -1,7 +1,7 @@
 //! The command line: parse arguments, call the library, map the outcome to
 //! an exit code. Nothing else lives here.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -254,7 +254,8 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let mut out = std::io::stdout().lock();
+    reportlint::isolation::install_panic_hook();
+    let mut out = commands::TrackedOut::new(std::io::stdout().lock());
     // Not locked: the progress bar draws on stderr from worker threads.
     let mut err = std::io::stderr();
     let color = color_wanted();
@@ -367,9 +368,16 @@ fn main() -> ExitCode {
             commands::baseline(&opts, &output, &mut out, &mut err)
         }
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "reportlint", &mut out);
+            // Generated into memory: clap_complete panics on a write error.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "reportlint", &mut script);
+            let _ = out.write_all(&script);
             commands::Outcome::Clean
         }
     };
+    if let Some(e) = out.finish() {
+        let _ = writeln!(err, "{}", commands::write_failed_message(&e));
+        return ExitCode::from(commands::Outcome::Error.code());
+    }
     ExitCode::from(outcome.code())
 }

@@ -209,14 +209,24 @@ pub fn run_cases(set: &RuleSet, only: Option<&BTreeSet<String>>) -> Vec<RuleOutc
             if bad_option {
                 continue;
             }
-            let diags = run_rule_on(
-                set,
-                rule,
-                "case.txt",
-                &text,
-                &options,
-                case.profile.as_deref(),
-            );
+            let run = crate::isolation::catch(&case.name, || {
+                run_rule_on(
+                    set,
+                    rule,
+                    "case.txt",
+                    &text,
+                    &options,
+                    case.profile.as_deref(),
+                )
+            });
+            let diags = match run {
+                Ok(d) => d,
+                Err(failure) => {
+                    oc.failures
+                        .push(format!("“{}”：reportlint 内部错误：{failure}", case.name));
+                    continue;
+                }
+            };
             let lines = document::LineIndex::new(&text);
             let mut used = vec![false; diags.len()];
             let mut case_ok = true;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::batch::{lint_batch, Linted};
 use super::{CheckOptions, Outcome};
 use crate::baseline::{self, Baseline};
+use crate::diagnostic::is_fault;
 
 /// `reportlint baseline PATHS -o FILE`: records every current finding.
 pub fn baseline(
@@ -18,9 +19,22 @@ pub fn baseline(
     // Entries are taken chunk by chunk: the reports themselves are not kept.
     let base = baseline_base(file);
     let mut entries = Vec::new();
+    // Reports reportlint failed on or could not configure: named, never
+    // recorded, and the run ends with 2.
+    let mut faults: Vec<String> = Vec::new();
     let batch = lint_batch(opts, err, &mut |linted| {
         if let Linted::Reports(rs) = linted {
-            entries.extend(rs.iter().flat_map(|(r, _)| baseline::entries_of(r, &base)));
+            for (r, _) in &rs {
+                for d in r.diagnostics.iter().filter(|d| is_fault(&d.rule)) {
+                    faults.push(format!("{}：{} [{}]", r.name, d.message, d.rule));
+                }
+                match crate::isolation::catch(&r.name, || baseline::entries_of(r, &base)) {
+                    Ok(e) => entries.extend(e),
+                    Err(failure) => {
+                        faults.push(format!("{}：reportlint 内部错误：{failure}", r.name))
+                    }
+                }
+            }
         }
     });
     let batch = match batch {
@@ -39,10 +53,10 @@ pub fn baseline(
         batch.linted,
         b.entries.len()
     );
-    for e in &batch.input_errors {
+    for e in batch.input_errors.iter().chain(&faults) {
         let _ = writeln!(err, "错误：{e}");
     }
-    if batch.input_errors.is_empty() {
+    if batch.input_errors.is_empty() && faults.is_empty() {
         Outcome::Clean
     } else {
         Outcome::Error

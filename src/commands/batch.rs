@@ -4,14 +4,17 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use super::inputs::{collect_inputs, load, write_config_error, Input};
 use super::{CheckOptions, Format, Outcome};
-use crate::config::{self, Config};
-use crate::diagnostic::Severity;
+use crate::config::{self, Config, ConfigError};
+use crate::diagnostic::{Diagnostic, Severity, CONFIG_ERROR, INTERNAL_ERROR};
+use crate::document::Span;
+use crate::isolation::Failure;
 use crate::linter::phase;
 use crate::linter::{FileReport, Linter};
 use crate::render::RuleInfo;
@@ -29,7 +32,7 @@ pub(super) struct Batch {
 
 /// Rule descriptions over all linters (first definition of an id wins),
 /// plus the ids the linter itself reports under.
-pub(super) fn rule_infos(linters: &[Linter]) -> Vec<RuleInfo> {
+pub(super) fn rule_infos(linters: &[&Linter]) -> Vec<RuleInfo> {
     let mut out: Vec<RuleInfo> = Vec::new();
     for l in linters {
         for r in &l.rules.rules {
@@ -61,6 +64,26 @@ pub(super) fn rule_infos(linters: &[Linter]) -> Vec<RuleInfo> {
         severity: Severity::Error,
         summary: "规则脚本无法编译或运行失败".into(),
         explain: "规则脚本出错、超出运行限制或无法编译时报告；其余规则照常运行。".into(),
+    });
+    out.push(RuleInfo {
+        id: INTERNAL_ERROR.into(),
+        category: "reportlint".into(),
+        severity: Severity::Error,
+        summary: "reportlint 在检查该报告时自身出错，报告未能检查".into(),
+        explain: "reportlint 的缺陷（程序内部错误）使这份报告未能检查；其余报告照常检查，\
+                  运行以退出码 2 结束。此项不能用 select/ignore、基线或抑制指令去掉；\
+                  请把报告和错误信息交给维护者。"
+            .into(),
+    });
+    out.push(RuleInfo {
+        id: CONFIG_ERROR.into(),
+        category: "reportlint".into(),
+        severity: Severity::Error,
+        summary: "管辖该报告的配置文件或规则目录无法使用，报告未能检查".into(),
+        explain: "报告所在目录（或上级目录）的 reportlint.toml 有错误，或其中的规则目录无法读取；\
+                  受其管辖的报告都未能检查，其余报告照常检查，运行以退出码 2 结束。\
+                  错误的具体位置见标准错误输出或本项的说明。"
+            .into(),
     });
     out
 }
@@ -98,8 +121,10 @@ pub(super) fn lint_batch(
         return Err(Outcome::Error);
     }
 
-    // One linter per configuration file, built once.
-    let mut linters: Vec<Linter> = Vec::new();
+    // One linter per configuration file, built once. A config or rule
+    // folder that cannot be used is kept as its error: each report it
+    // governs gets a config-error finding, every other report is linted.
+    let mut linters: Vec<Result<Linter, Arc<ConfigError>>> = Vec::new();
     let mut by_config: HashMap<Option<PathBuf>, usize> = HashMap::new();
     let mut assignment: Vec<usize> = Vec::new();
     // Reports of one directory share their config: look it up (and read and
@@ -125,17 +150,12 @@ pub(super) fn lint_batch(
                     None => Ok(Config::default()),
                 }
                 .and_then(|cfg| Linter::new(&cfg, &opts.overrides));
-                match built {
-                    Ok(l) => {
-                        linters.push(l);
-                        by_config.insert(key, linters.len() - 1);
-                        linters.len() - 1
-                    }
-                    Err(e) => {
-                        write_config_error(err, &e, opts.color);
-                        return Err(Outcome::Error);
-                    }
+                if let Err(e) = &built {
+                    write_config_error(err, e, opts.color);
                 }
+                linters.push(built.map_err(Arc::new));
+                by_config.insert(key, linters.len() - 1);
+                linters.len() - 1
             }
         };
         assignment.push(idx);
@@ -143,7 +163,7 @@ pub(super) fn lint_batch(
 
     phase("configs read, rules compiled");
     let mut setup: Vec<FileReport> = Vec::new();
-    for l in &linters {
+    for l in linters.iter().flatten() {
         setup.extend(l.setup_diagnostics());
     }
     sink(Linted::Setup(setup));
@@ -166,19 +186,10 @@ pub(super) fn lint_batch(
             .par_iter()
             .zip(assignment.par_iter())
             .map(|(input, li)| {
-                let linter = &linters[*li];
-                let r = match load(input) {
-                    Ok(src) => {
-                        let mut report = linter.lint(src);
-                        // A report without findings keeps no text (only the
-                        // review page shows clean reports).
-                        if report.diagnostics.is_empty() && opts.format != Format::Html {
-                            report.text = String::new();
-                            report.locations = Vec::new();
-                        }
-                        Ok(report)
-                    }
-                    Err(e) => Err(format!("{}：{e}", input.name())),
+                let name = input.name();
+                let r = match &linters[*li] {
+                    Ok(linter) => lint_one(linter, input, opts.format),
+                    Err(e) => Ok(config_error_report(&name, e)),
                 };
                 bar.inc(1);
                 r
@@ -189,7 +200,8 @@ pub(super) fn lint_batch(
             match res {
                 Ok(r) => {
                     linted += 1;
-                    reports.push((r, linters[*li].fail_on));
+                    let fail_on = linters[*li].as_ref().ok().and_then(|l| l.fail_on);
+                    reports.push((r, fail_on));
                 }
                 Err(e) => input_errors.push(e),
             }
@@ -198,10 +210,16 @@ pub(super) fn lint_batch(
     }
     bar.finish_and_clear();
     phase("reports linted");
-    let max_warnings = opts
-        .max_warnings
-        .or_else(|| linters.iter().filter_map(|l| l.max_warnings).min());
-    let rules = rule_infos(&linters);
+    let max_warnings = opts.max_warnings.or_else(|| {
+        linters
+            .iter()
+            .flatten()
+            .filter_map(|l| l.max_warnings)
+            .min()
+    });
+    let built: Vec<&Linter> = linters.iter().flatten().collect();
+    let rules = rule_infos(&built);
+    drop(built);
     // Freeing the compiled rule pack takes about a millisecond, a tenth of
     // a one-report run: do it off the path to the output.
     std::thread::spawn(move || drop(linters));
@@ -211,4 +229,70 @@ pub(super) fn lint_batch(
         max_warnings,
         rules,
     })
+}
+
+/// Reads and lints one input, isolated: a panic anywhere in it becomes the
+/// report's internal-error finding.
+fn lint_one(linter: &Linter, input: &Input, format: Format) -> Result<FileReport, String> {
+    let name = input.name();
+    match crate::isolation::catch(&name, || load(input)) {
+        Ok(Ok(src)) => {
+            let report = crate::isolation::catch(&name, || {
+                let mut report = linter.lint(src);
+                // A report without findings keeps no text (only the
+                // review page shows clean reports).
+                if report.diagnostics.is_empty() && format != Format::Html {
+                    report.text = String::new();
+                    report.locations = Vec::new();
+                }
+                report
+            });
+            Ok(report.unwrap_or_else(|failure| internal_error_report(input, &failure)))
+        }
+        Ok(Err(e)) => Err(format!("{name}：{e}")),
+        Err(failure) => Ok(internal_error_report(input, &failure)),
+    }
+}
+
+/// The report of an input reportlint failed on: its text when it can be
+/// read again, and one internal-error finding.
+pub(super) fn internal_error_report(input: &Input, failure: &Failure) -> FileReport {
+    let name = input.name();
+    let text = match input {
+        Input::File(_) => crate::isolation::catch_quiet(|| load(input))
+            .ok()
+            .and_then(Result::ok)
+            .map(|s| s.text)
+            .unwrap_or_default(),
+        Input::Stdin => String::new(),
+    };
+    FileReport {
+        name: name.clone(),
+        text,
+        diagnostics: vec![crate::isolation::internal_error(&name, failure)],
+        extra_sources: Vec::new(),
+        locations: Vec::new(),
+    }
+}
+
+/// The report of an input whose configuration could not be used: one
+/// config-error finding pointing into the configuration file.
+fn config_error_report(name: &str, e: &ConfigError) -> FileReport {
+    let span = e.span.clone().unwrap_or(0..0);
+    let mut d = Diagnostic::new(
+        CONFIG_ERROR,
+        Severity::Error,
+        &e.path,
+        Span::new(span.start, span.end),
+        format!("配置错误，{name} 未能检查：{}", e.message),
+    );
+    d.notes
+        .push(format!("管辖该报告的配置：{}；其余报告照常检查", e.path));
+    FileReport {
+        name: name.to_string(),
+        text: String::new(),
+        diagnostics: vec![d],
+        extra_sources: vec![(e.path.clone(), Arc::from(e.text.as_str()))],
+        locations: Vec::new(),
+    }
 }

@@ -72,12 +72,21 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
     let mut rendered: Vec<u8> = Vec::new();
     let mut json_diagnostics = Vec::new();
     let mut kept: Vec<FileReport> = Vec::new();
+    // A report reportlint failed on (internal-error) or could not
+    // configure (config-error) makes the run end with 2.
+    let mut faulted = false;
     let mut take = |r: FileReport, fail: &mut bool| {
         if r.diagnostics
             .iter()
             .any(|d| d.rule == crate::diagnostic::RULE_ERROR)
         {
             *fail = true;
+        }
+        if r.diagnostics
+            .iter()
+            .any(|d| crate::diagnostic::is_fault(&d.rule))
+        {
+            faulted = true;
         }
         summary.add(&r);
         match opts.format {
@@ -183,7 +192,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
     for e in &input_errors {
         let _ = writeln!(err, "错误：{e}");
     }
-    if !input_errors.is_empty() {
+    if !input_errors.is_empty() || faulted {
         Outcome::Error
     } else if fail {
         Outcome::Findings

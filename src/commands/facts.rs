@@ -38,18 +38,26 @@ pub fn facts(
             return Outcome::Error;
         }
     };
-    let src = match load(&input) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = writeln!(err, "错误：{}：{e}", input.name());
+    // Isolated as `check` isolates each report.
+    let name = input.name();
+    let text = match crate::isolation::catch(&name, || {
+        let src = load(&input)?;
+        let doc = crate::linter::parse_with_profile(src, profile.as_deref());
+        Ok::<_, crate::source::LoadError>(if json {
+            render::facts::render_json(&doc)
+        } else {
+            render::facts::render_human(&doc)
+        })
+    }) {
+        Ok(Ok(text)) => text,
+        Ok(Err(e)) => {
+            let _ = writeln!(err, "错误：{name}：{e}");
             return Outcome::Error;
         }
-    };
-    let doc = crate::linter::parse_with_profile(src, profile.as_deref());
-    let text = if json {
-        render::facts::render_json(&doc)
-    } else {
-        render::facts::render_human(&doc)
+        Err(failure) => {
+            let _ = writeln!(err, "错误：{name}：reportlint 内部错误：{failure}");
+            return Outcome::Error;
+        }
     };
     let _ = writeln!(out, "{text}");
     Outcome::Clean

@@ -20,6 +20,7 @@ pub use facts::facts;
 pub use init::init;
 pub use inputs::write_config_error;
 pub(crate) use inputs::{config_for, Input};
+pub use output::{write_failed_message, TrackedOut};
 pub use rules::{explain, list_rules};
 pub use test::test;
 

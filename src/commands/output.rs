@@ -21,3 +21,60 @@ pub(super) fn emit(
         None => out.write_all(bytes).is_ok(),
     }
 }
+
+/// Standard output as the commands write it: the first write error is
+/// kept (commands write with `let _ = writeln!`), so that `main` can end a
+/// run whose output was lost (`> /dev/full`, a closed pipe) with 2 and a
+/// message instead of 0.
+pub struct TrackedOut<W: Write> {
+    inner: W,
+    failed: Option<std::io::Error>,
+}
+
+impl<W: Write> TrackedOut<W> {
+    pub fn new(inner: W) -> Self {
+        TrackedOut {
+            inner,
+            failed: None,
+        }
+    }
+
+    /// Flushes, and gives the first write error, if any.
+    pub fn finish(mut self) -> Option<std::io::Error> {
+        if let Err(e) = self.inner.flush() {
+            self.failed.get_or_insert(e);
+        }
+        self.failed
+    }
+
+    fn keep<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &r {
+            if self.failed.is_none() {
+                self.failed = Some(std::io::Error::new(e.kind(), e.to_string()));
+            }
+        }
+        r
+    }
+}
+
+impl<W: Write> Write for TrackedOut<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.keep(r)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.keep(r)
+    }
+}
+
+/// The message for output that could not be written.
+pub fn write_failed_message(e: &std::io::Error) -> String {
+    let why = match e.kind() {
+        std::io::ErrorKind::StorageFull => "磁盘已满".to_string(),
+        std::io::ErrorKind::BrokenPipe => "管道已关闭".to_string(),
+        _ => e.to_string(),
+    };
+    format!("错误：无法写入标准输出（{why}），输出不完整")
+}

@@ -237,17 +237,28 @@ impl RuleSet {
         let opts = CallFnOptions::new().eval_ast(false).rewind_scope(true);
         RULE_STARTED.with(|s| s.set(Some(std::time::Instant::now())));
         RULE_OPS.with(|c| c.set(0));
-        let result = self.engine.call_fn_with_options::<Dynamic>(
-            opts,
-            &mut scope,
-            ast,
-            "check",
-            (
-                Dynamic::from(DocHandle(doc.clone())),
-                Dynamic::from_map(options.clone()),
-            ),
-        );
+        // A panic inside a native call (a bug in the script API) is this
+        // rule's rule-error on this report, not the end of the run.
+        let result = crate::isolation::catch(&doc.path, || {
+            self.engine.call_fn_with_options::<Dynamic>(
+                opts,
+                &mut scope,
+                ast,
+                "check",
+                (
+                    Dynamic::from(DocHandle(doc.clone())),
+                    Dynamic::from_map(options.clone()),
+                ),
+            )
+        });
         RULE_STARTED.with(|s| s.set(None));
+        let result = match result {
+            Ok(r) => r,
+            Err(failure) => {
+                let msg = format!("reportlint 内部错误（已隔离）：{failure}");
+                return vec![rule_error(rule, &msg, 0, &doc.path)];
+            }
+        };
         let value = match result {
             Ok(v) => v,
             Err(e) => {

@@ -215,8 +215,9 @@ pub(super) fn enumeration_after(doc: &Arc<Document>, i: usize) -> Dynamic {
                 {
                     start = Some(k + c.len_utf8() + w.len());
                     let r2 = &rest[start.unwrap_or(0)..];
-                    if r2.starts_with(['：', ':']) {
-                        start = start.map(|s| s + '：'.len_utf8());
+                    // Step over the colon as written: '：' is three bytes, ':' one.
+                    if let Some(colon) = r2.chars().next().filter(|c| matches!(c, '：' | ':')) {
+                        start = start.map(|s| s + colon.len_utf8());
                     }
                     break;
                 }
@@ -695,11 +696,11 @@ pub(super) fn whole_by_sum(doc: &Arc<Document>, i: usize) -> Option<usize> {
         let factor = if f.value.is_zero() {
             unit_factor(&f.unit)
         } else {
-            y / f.value
+            y.checked_div(f.value)?
         };
         Some(Figure {
             value: y,
-            half: crate::facts::number::half_unit(f.decimals) * factor,
+            half: crate::facts::number::half_unit(f.decimals).checked_mul(factor)?,
         })
     };
     let parts: Option<Vec<Figure>> = sib.iter().map(|&j| in_yuan(&doc.facts[j])).collect();
