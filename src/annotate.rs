@@ -555,10 +555,10 @@ pub fn annotate(
             return Outcome::Error;
         }
     };
-    let bytes = match std::fs::read(input) {
+    let bytes = match crate::source::read_report_bytes(input) {
         Ok(b) => b,
         Err(e) => {
-            let _ = writeln!(errw, "错误：{name}：{}", LoadError::Io(e));
+            let _ = writeln!(errw, "错误：{name}：{e}");
             return Outcome::Error;
         }
     };

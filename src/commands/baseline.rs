@@ -16,6 +16,9 @@ pub fn baseline(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Outcome {
+    if super::output::refuse_overwriting_an_input(file, &opts.paths, err) {
+        return Outcome::Error;
+    }
     // Entries are taken chunk by chunk: the reports themselves are not kept.
     let base = baseline_base(file);
     let mut entries = Vec::new();

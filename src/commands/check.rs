@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::baseline::baseline_base;
 use super::batch::{lint_batch, Batch, Linted, CHUNK};
-use super::output::emit;
+use super::output::{emit, refuse_overwriting_an_input};
 use super::{Format, Outcome};
 use crate::baseline::{self, Baseline};
 use crate::diagnostic::Severity;
@@ -51,6 +51,11 @@ impl Default for CheckOptions {
 
 /// `reportlint check`.
 pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    if let Some(o) = &opts.output {
+        if refuse_overwriting_an_input(o, &opts.paths, err) {
+            return Outcome::Error;
+        }
+    }
     let baseline = match &opts.baseline {
         Some(path) => match Baseline::load(path) {
             Ok(b) => Some((b, baseline_base(path))),

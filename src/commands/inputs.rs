@@ -25,7 +25,7 @@ impl Input {
 }
 
 /// Whether a file name has a report extension.
-fn is_report(p: &Path) -> bool {
+pub(super) fn is_report(p: &Path) -> bool {
     let ext = extension(p);
     source::REPORT_EXTENSIONS.contains(&ext.as_str())
         || ext == "docx"
@@ -72,8 +72,18 @@ pub(super) fn collect_inputs(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec
             }
             files.sort();
             out.extend(files.into_iter().map(Input::File));
-        } else if p.exists() {
-            out.push(Input::File(p.clone()));
+        } else if let Ok(meta) = std::fs::metadata(p) {
+            // A device, FIFO or socket (or a link to one) named on the
+            // command line is refused: /dev/zero would never end, a FIFO
+            // would wait for a writer. Standard input is `-`.
+            if meta.is_file() {
+                out.push(Input::File(p.clone()));
+            } else {
+                errors.push(format!(
+                    "{}：不是普通文件（设备、管道或套接字），已拒绝；从标准输入读取请用 -",
+                    p.display()
+                ));
+            }
         } else {
             errors.push(format!("{}：文件不存在", p.display()));
         }

@@ -22,6 +22,38 @@ pub(super) fn emit(
     }
 }
 
+/// Refuses (with a message) an output path that is one of the inputs:
+/// `check -o 报告.txt 报告.txt` would replace the report with its findings.
+/// Directories given as inputs are not searched: the output would not be
+/// linted as a report unless it has a report's extension and already
+/// exists there, which is checked by name below.
+pub(super) fn refuse_overwriting_an_input(
+    output: &Path,
+    inputs: &[std::path::PathBuf],
+    err: &mut dyn Write,
+) -> bool {
+    let inside_input_dir = output.canonicalize().is_ok_and(|o| {
+        is_report_path(&o)
+            && inputs
+                .iter()
+                .filter_map(|p| p.canonicalize().ok())
+                .any(|d| d.is_dir() && o.starts_with(&d))
+    });
+    if crate::fsutil::is_one_of(output, inputs) || inside_input_dir {
+        let _ = writeln!(
+            err,
+            "错误：输出文件 {} 是要检查的报告之一，写入会覆盖它；请换一个输出路径",
+            output.display()
+        );
+        return true;
+    }
+    false
+}
+
+fn is_report_path(p: &Path) -> bool {
+    super::inputs::is_report(p)
+}
+
 /// Standard output as the commands write it: the first write error is
 /// kept (commands write with `let _ = writeln!`), so that `main` can end a
 /// run whose output was lost (`> /dev/full`, a closed pipe) with 2 and a

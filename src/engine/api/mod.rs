@@ -997,10 +997,14 @@ pub fn register(engine: &mut Engine) {
     });
 
     // Findings.
+    // Findings, their labels and notes are bounded in number and size
+    // (engine::limits): Rhai's own limits do not see inside them.
+    use crate::engine::emit_limits as cap;
     engine.register_fn("finding", |at: Dynamic, message: &str| -> Res<Finding> {
+        cap::finding()?;
         Ok(Finding {
             span: span_of(&at)?,
-            message: message.to_string(),
+            message: cap::text("finding 的消息", message)?,
             ..Default::default()
         })
     });
@@ -1008,19 +1012,22 @@ pub fn register(engine: &mut Engine) {
         "label",
         |f: Finding, at: Dynamic, message: &str| -> Res<Finding> {
             let mut f = f;
-            f.labels.push((span_of(&at)?, message.to_string()));
+            cap::count("label", f.labels.len())?;
+            f.labels
+                .push((span_of(&at)?, cap::text("label 的文字", message)?));
             Ok(f)
         },
     );
-    engine.register_fn("help", |f: Finding, text: &str| {
+    engine.register_fn("help", |f: Finding, text: &str| -> Res<Finding> {
         let mut f = f;
-        f.help = Some(text.to_string());
-        f
+        f.help = Some(cap::text("help", text)?);
+        Ok(f)
     });
-    engine.register_fn("note", |f: Finding, text: &str| {
+    engine.register_fn("note", |f: Finding, text: &str| -> Res<Finding> {
         let mut f = f;
-        f.notes.push(text.to_string());
-        f
+        cap::count("note", f.notes.len())?;
+        f.notes.push(cap::text("note", text)?);
+        Ok(f)
     });
     engine.register_get("message", |f: &mut Finding| -> ImmutableString {
         f.message.as_str().into()
