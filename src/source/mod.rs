@@ -214,8 +214,11 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), LoadError> {
         // ASCII text is 0): decoded when it decodes cleanly, else named.
         if let Some(enc) = utf16_without_bom(bytes) {
             let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-            if had_errors || looks_binary(&text) {
+            if had_errors {
                 return Err(LoadError::Utf16WithoutBom);
+            }
+            if looks_binary(&text) {
+                return Err(LoadError::Binary);
             }
             return Ok((text.into_owned(), enc.name()));
         }
@@ -337,11 +340,11 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         }
     }
     let pairs = sample.len() / 2;
-    // A fifth of the characters ASCII (line ends at least), and the zeros
+    // A twentieth of the characters ASCII (line ends, digits), and the zeros
     // mostly on one side (一 is 0x4E00: CJK text has a few on the other).
-    if odd * 5 >= pairs && even * 4 <= odd {
+    if odd * 20 >= pairs && even * 4 <= odd {
         Some(encoding_rs::UTF_16LE)
-    } else if even * 5 >= pairs && odd * 4 <= even {
+    } else if even * 20 >= pairs && odd * 4 <= even {
         Some(encoding_rs::UTF_16BE)
     } else {
         None
