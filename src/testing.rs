@@ -210,6 +210,7 @@ pub fn run_cases(set: &RuleSet, only: Option<&BTreeSet<String>>) -> Vec<RuleOutc
                 continue;
             }
             let run = crate::isolation::catch(&case.name, || {
+                crate::isolation::inject_fault(&case.name);
                 run_rule_on(
                     set,
                     rule,

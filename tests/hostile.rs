@@ -786,3 +786,67 @@ fn a_baseline_saved_with_a_bom_is_read() {
     let (out, err, code) = check(d.path(), &["--baseline", "base.json", "r.txt"]);
     assert_eq!(code, 0, "{out}{err}");
 }
+
+/// `baseline`, `facts`, `annotate` and `test` isolate a panic as `check`
+/// does: the failing report (or case) is named in Chinese, the run ends
+/// with 2 (1 for a failing test case), nothing half-written, the rest done.
+#[test]
+fn baseline_facts_annotate_and_test_isolate_a_panic_too() {
+    let d = tempfile::tempdir().unwrap();
+    for (name, src) in [
+        ("a.txt", "broken/seed-income-total-751.2.txt"),
+        ("victim.txt", "broken/seed-income-total-751.2.txt"),
+        ("victim.docx", "docx/seed-income-total-751.2-tracked.docx"),
+    ] {
+        std::fs::copy(fixture(src), d.path().join(name)).unwrap();
+    }
+    let run = |args: &[&str], inject: &str| {
+        let mut c = bounded(d.path());
+        c.args(args).env("REPORTLINT_INJECT_PANIC", inject);
+        let out = c.output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            err,
+            out.status.code(),
+        )
+    };
+    let (_, err, code) = run(
+        &["baseline", "-o", "base.json", "a.txt", "victim.txt"],
+        "victim",
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("victim.txt") && err.contains("内部错误"),
+        "{err}"
+    );
+    let base = std::fs::read_to_string(d.path().join("base.json")).unwrap();
+    assert!(base.contains("a.txt") && !base.contains("victim"), "{base}");
+
+    let (_, err, code) = run(&["facts", "victim.txt"], "victim");
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("victim.txt") && err.contains("内部错误"),
+        "{err}"
+    );
+
+    let (_, err, code) = run(&["annotate", "victim.docx", "-o", "out.docx"], "victim");
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("victim.docx") && err.contains("内部错误"),
+        "{err}"
+    );
+    assert!(!d.path().join("out.docx").exists());
+
+    let (out, err, code) = run(&["test"], "total off by ten");
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(
+        out.contains("total off by ten") && out.contains("内部错误"),
+        "{out}"
+    );
+    assert!(
+        out.contains("ok    income-total") || out.contains("ok    expense-total"),
+        "{out}"
+    );
+}

@@ -275,7 +275,7 @@ pub fn fmt_dp(d: Decimal, dp: INT) -> String {
 /// divides without checking) and turns a panic or an overflow into a
 /// script error naming the function.
 fn guarded(name: &str, x: Decimal, f: fn(Decimal) -> Option<Decimal>) -> Res<Decimal> {
-    match std::panic::catch_unwind(|| f(x)) {
+    match crate::isolation::catch_quiet(|| f(x)) {
         Ok(Some(v)) => Ok(v),
         _ => err(format!("{name}({x}) 无法计算（溢出或超出定义域）")),
     }

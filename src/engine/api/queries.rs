@@ -232,7 +232,7 @@ pub(super) fn enumeration_after(doc: &Arc<Document>, i: usize) -> Dynamic {
     let Some(start) = start else {
         return Dynamic::UNIT;
     };
-    let body = &rest[start..];
+    let body = rest.get(start..).unwrap_or("");
     // A hard-wrapped paragraph carries its line breaks inside.
     let end = body
         .find(['。', '；', ';', '，', ',', '（', '('])
