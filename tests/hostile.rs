@@ -745,7 +745,15 @@ fn a_bad_config_in_one_folder_is_a_config_error_on_its_reports_only() {
         .unwrap();
     }
     std::fs::write(d.path().join("bad/reportlint.toml"), "select = [\"*\"\n").unwrap();
-    let (out, err, code) = check(d.path(), &["--format", "json", "good", "bad"]);
+    // A folder whose config names a rule folder that is not there.
+    std::fs::create_dir_all(d.path().join("norules")).unwrap();
+    std::fs::copy(fixture(SEED), d.path().join("norules/r.txt")).unwrap();
+    std::fs::write(
+        d.path().join("norules/reportlint.toml"),
+        "rule-dirs = [\"missing-rules\"]\n",
+    )
+    .unwrap();
+    let (out, err, code) = check(d.path(), &["--format", "json", "good", "bad", "norules"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("reportlint.toml"), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -765,6 +773,14 @@ fn a_bad_config_in_one_folder_is_a_config_error_on_its_reports_only() {
     assert!(!diags
         .iter()
         .any(|d| d["rule"] == "income-total" && d["file"].as_str().unwrap().contains("bad")));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["rule"] == "config-error"
+                && d["message"].as_str().unwrap().contains("norules")),
+        "{out}"
+    );
+    assert_eq!(v["summary"]["files"], 3, "{out}");
 }
 
 #[test]
