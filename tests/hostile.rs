@@ -578,8 +578,8 @@ fn four_megabytes_of_nested_headings_and_work_that_grows_linearly() {
                 "{}、第{p}部分：部门整体支出绩效评价情况\n",
                 CN[p % 9]
             ));
-            for a in 0..9 {
-                t.push_str(&format!("（{}）二级标题：预算执行与资金管理情况\n", CN[a]));
+            for a in CN {
+                t.push_str(&format!("（{a}）二级标题：预算执行与资金管理情况\n"));
                 for b in 1..=9 {
                     t.push_str(&format!("{b}.三级标题：项目资金使用与绩效目标完成情况\n"));
                     for c in 1..=9 {

@@ -325,7 +325,7 @@ fn undecodable_at(bytes: &[u8], bad: usize, skipped: usize, what: &'static str) 
 /// line ends have a zero high byte): most zeros on odd offsets is
 /// little-endian, on even offsets big-endian.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(64 * 1024)];

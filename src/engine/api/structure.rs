@@ -142,7 +142,6 @@ pub fn register(engine: &mut Engine) {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
     use std::sync::Arc;
 
     use rhai::{Dynamic, Scope};
