@@ -117,7 +117,9 @@ pub fn internal_error(report: &str, failure: &Failure) -> Diagnostic {
 /// The fault-injection switch (debug builds only): with
 /// `REPORTLINT_INJECT_PANIC=<text>`, checking a report whose name contains
 /// `<text>` panics, so that isolation can be tested once every known
-/// panic is fixed. Release builds have no such switch.
+/// panic is fixed; `#<rule id>` makes that rule's call panic instead (on
+/// every report), and a test case's name makes that case panic. Release
+/// builds have no such switch.
 #[cfg(debug_assertions)]
 pub fn inject_fault(report: &str) {
     static TARGET: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();

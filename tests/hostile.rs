@@ -840,6 +840,58 @@ fn baseline_facts_annotate_and_test_isolate_a_panic_too() {
     let base = std::fs::read_to_string(d.path().join("base.json")).unwrap();
     assert!(base.contains("a.txt") && !base.contains("victim"), "{base}");
 
+    // Nor is it hidden by the baseline just written (nor by --select).
+    let (out, _, code) = run(
+        &[
+            "check",
+            "--baseline",
+            "base.json",
+            "--select",
+            "income-total",
+            "a.txt",
+            "victim.txt",
+        ],
+        "victim",
+    );
+    assert_eq!(code, Some(2));
+    assert!(
+        out.contains("[internal-error]") && out.contains("victim.txt"),
+        "{out}"
+    );
+
+    // A panic inside one rule's call is that rule's rule-error on each
+    // report; the other rules' findings stay.
+    let (out, err, code) = run(&["check", "--format", "json", "a.txt"], "#income-total");
+    assert_eq!(code, Some(1), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert!(
+        diags.iter().any(|d| d["rule"] == "rule-error"
+            && d["message"].as_str().unwrap().contains("income-total")
+            && d["message"].as_str().unwrap().contains("内部错误")),
+        "{out}"
+    );
+    let rules_of = |out: &str| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(out).unwrap();
+        let mut r: Vec<String> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .filter(|r| r != "income-total" && r != "rule-error")
+            .collect();
+        r.sort();
+        r
+    };
+    let (plain, _, _) = run(&["check", "--format", "json", "a.txt"], "");
+    assert!(plain.contains("\"income-total\""), "{plain}");
+    assert_eq!(
+        rules_of(&out),
+        rules_of(&plain),
+        "the other rules' findings"
+    );
+    assert!(!rules_of(&plain).is_empty());
+
     let (_, err, code) = run(&["facts", "victim.txt"], "victim");
     assert_eq!(code, Some(2));
     assert!(

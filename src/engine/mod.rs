@@ -336,6 +336,8 @@ impl RuleSet {
         // A panic inside a native call (a bug in the script API) is this
         // rule's rule-error on this report, not the end of the run.
         let result = crate::isolation::catch(&doc.path, || {
+            // Debug builds: REPORTLINT_INJECT_PANIC=#<rule id> panics here.
+            crate::isolation::inject_fault(&format!("{}#{}", doc.path, rule.id()));
             self.engine.call_fn_with_options::<Dynamic>(
                 opts,
                 &mut scope,
