@@ -138,6 +138,18 @@ pub fn classify(lines: &[&str]) -> Vec<LineKind> {
                     end = Some(j);
                     break;
                 }
+                // The entry's marker and title on two lines (第一部分 / 概况).
+                Some(f) if key.len() >= 6 && f.starts_with(key.as_str()) => {
+                    let next = lines[j + 1..]
+                        .iter()
+                        .map(|l| squeeze(l))
+                        .find(|l| !l.is_empty())
+                        .unwrap_or_default();
+                    if format!("{key}{next}") == *f {
+                        end = Some(j);
+                        break;
+                    }
+                }
                 Some(_) => {}
             }
             if !entry_like(t) && !is_toc_line(t) {
@@ -228,6 +240,22 @@ mod tests {
         assert_eq!(k[0], LineKind::Text);
         assert!(k[1..5].iter().all(|k| *k == LineKind::Toc));
         assert!(k[5..].iter().all(|k| *k == LineKind::Text));
+    }
+
+    #[test]
+    fn a_contents_entry_may_return_split_over_two_lines() {
+        let lines = [
+            "目录",
+            "第一部分某镇人民政府概况",
+            "一、部门职责",
+            "第二部分名词解释",
+            "第一部分",
+            "某镇人民政府概况",
+            "一、部门职责",
+        ];
+        let k = classify(&lines);
+        assert!(k[..4].iter().all(|k| *k == LineKind::Toc));
+        assert!(k[4..].iter().all(|k| *k == LineKind::Text));
     }
 
     #[test]

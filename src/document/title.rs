@@ -36,12 +36,67 @@ const TITLE_WORDS: &[&str] = &[
     "得分表",
 ];
 
+/// Words that name a report for certain (公开, 预算 alone may name a menu).
+const STRONG_WORDS: &[&str] = &[
+    "报告",
+    "决算",
+    "自评",
+    "评价",
+    "绩效",
+    "说明",
+    "情况表",
+    "统计表",
+    "评分表",
+    "得分表",
+];
+
 /// File extensions a pasted title may still carry (报告.pdf).
 const EXTENSIONS: &[&str] = &[".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".txt"];
 
 /// A title line is short and is not a sentence.
 pub(super) fn looks_like_title(line: &str) -> bool {
-    line.chars().count() <= 60 && !line.contains(['。', '，', '；', ',', ';', '：'])
+    // A line that starts with a figure is a table's or a page's, unless the
+    // figure is the year (2021年度…).
+    let b = line.as_bytes();
+    let digit_start = b.first().is_some_and(u8::is_ascii_digit)
+        && !(b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit));
+    line.chars().count() <= 60
+        && !digit_start
+        && !line.contains(['。', '，', '；', ',', ';', '：', ':'])
+}
+
+/// 附件 / 附件3 / 附件二：alone on a line.
+fn is_attachment_number(t: &str) -> bool {
+    t.strip_prefix("附件").is_some_and(|r| {
+        r.trim_matches(WS)
+            .trim_end_matches([':', '：'])
+            .chars()
+            .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+    })
+}
+
+/// A line holding table cells (`a | b | c`), in a table row or not.
+fn tableish(line: &str) -> bool {
+    is_table_row(line) || line.matches('|').count() >= 2
+}
+
+/// The one non-empty cell of a table line (`2015年某局“三公”经费统计表 | ||`),
+/// with its byte offset in the line.
+fn sole_cell(line: &str) -> Option<(usize, &str)> {
+    let mut found = None;
+    let mut at = 0;
+    for piece in line.split('|') {
+        let t = piece.trim_matches(WS);
+        if !t.is_empty() && t != "?" {
+            if found.is_some() {
+                return None;
+            }
+            let lead = piece.len() - piece.trim_start_matches(WS).len();
+            found = Some((at + lead, t));
+        }
+        at += piece.len() + 1;
+    }
+    found
 }
 
 /// How many lines before the first heading are looked at.
@@ -49,16 +104,32 @@ const SCAN: usize = 24;
 
 /// The title among `lines` (the lines before the first heading).
 pub fn find(lines: &[(usize, &str)], kinds: &[LineKind]) -> Option<Found> {
+    // Blocks of consecutive title-like lines, as indices into `pieces`.
     let mut blocks: Vec<Vec<usize>> = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let mut meta: Option<Found> = None;
+    // (line index, byte offset of the text in the line, the text)
+    let mut pieces: Vec<(usize, usize, &str)> = Vec::new();
     for (i, (start, line)) in lines.iter().enumerate().take(SCAN) {
-        let t = line.trim_matches(WS);
         let text_line = kinds.get(i).is_none_or(|k| *k == LineKind::Text);
-        if t.is_empty() || !text_line || is_table_row(line) {
-            if is_table_row(line) && meta.is_none() {
+        let (off, t) = if tableish(line) {
+            if meta.is_none() {
                 meta = meta_title(*start, line);
             }
+            match sole_cell(line) {
+                Some((off, t)) if text_line && cur.is_empty() && looks_like_title(t) => (off, t),
+                _ => {
+                    if !cur.is_empty() {
+                        blocks.push(std::mem::take(&mut cur));
+                    }
+                    continue;
+                }
+            }
+        } else {
+            let (off, rest) = strip_markup(line);
+            (off, rest.trim_end_matches(WS).trim_end_matches("**"))
+        };
+        if t.is_empty() || !text_line {
             if !cur.is_empty() {
                 blocks.push(std::mem::take(&mut cur));
             }
@@ -71,32 +142,51 @@ pub fn find(lines: &[(usize, &str)], kinds: &[LineKind]) -> Option<Found> {
         if cur.len() == 3 {
             blocks.push(std::mem::take(&mut cur));
         }
-        cur.push(i);
+        // 附件6 above a title is the attachment's number, not its name.
+        if is_attachment_number(t) {
+            continue;
+        }
+        cur.push(pieces.len());
+        pieces.push((i, off, t));
+        if tableish(line) {
+            blocks.push(std::mem::take(&mut cur));
+        }
     }
     if !cur.is_empty() {
         blocks.push(cur);
     }
-    let joined = |b: &Vec<usize>| -> String {
-        b.iter()
-            .map(|&i| lines[i].1.trim_matches(WS))
-            .collect::<String>()
+    let joined = |b: &Vec<usize>| -> String { b.iter().map(|&p| pieces[p].2).collect::<String>() };
+    // The block that most looks like a report's name: words that name a
+    // report, and a year (政府信息公开 alone is a menu, not the title).
+    let score = |b: &Vec<usize>| -> usize {
+        let j = joined(b);
+        let strong = STRONG_WORDS.iter().any(|w| j.contains(w));
+        let weak = TITLE_WORDS.iter().any(|w| j.contains(w));
+        let year = j
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.iter().all(u8::is_ascii_digit))
+            || j.contains("年度");
+        2 * usize::from(strong) + usize::from(weak) + 2 * usize::from(year && (strong || weak))
     };
-    let chosen = blocks
+    let best = blocks
         .iter()
-        .find(|b| {
-            let j = joined(b);
-            TITLE_WORDS.iter().any(|w| j.contains(w))
-        })
-        .or_else(|| if meta.is_some() { None } else { blocks.first() });
+        .map(score)
+        .enumerate()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+    let chosen = match best {
+        Some((i, n)) if n > 0 => blocks.get(i),
+        _ if meta.is_some() => None,
+        _ => blocks.first(),
+    };
     let Some(block) = chosen else {
         return meta;
     };
     let mut text = String::new();
     let mut span = Span::default();
-    for (n, &i) in block.iter().enumerate() {
-        let (start, line) = lines[i];
-        let (off, rest) = strip_markup(line);
-        let rest = rest.trim_end_matches(WS).trim_end_matches("**");
+    for (n, &p) in block.iter().enumerate() {
+        let (i, off, rest) = pieces[p];
+        let start = lines[i].0;
         if n == 0 {
             span.start = start + off;
         }
@@ -152,7 +242,8 @@ fn meta_title(start: usize, line: &str) -> Option<Found> {
 pub fn body_year(lines: &[(usize, &str)], kinds: &[LineKind]) -> Option<i32> {
     let mut count: HashMap<i32, usize> = HashMap::new();
     for (i, (_, line)) in lines.iter().enumerate() {
-        if kinds.get(i).is_some_and(|k| *k != LineKind::Text) {
+        // Contents lines are the report's own words; page chrome is not.
+        if kinds.get(i).is_some_and(|k| *k == LineKind::Chrome) {
             continue;
         }
         let b = line.as_bytes();
