@@ -130,7 +130,10 @@ fn strip_markup(line: &str) -> (usize, &str) {
 
 fn is_table_row(line: &str) -> bool {
     let t = line.trim_matches(WS);
-    (t.starts_with('|') && t.len() > 1) || line.matches('\t').count() >= 2
+    (t.starts_with('|') && t.len() > 1)
+        || line.matches('\t').count() >= 2
+        // Cells flattened with " | " (1.因公出国(境)费用 | 0 | 0 |).
+        || line.matches(" | ").count() >= 2
 }
 
 /// Builds a document from decoded text.
