@@ -100,9 +100,11 @@ pub fn detect_document(doc: &crate::document::Document) -> Option<(&'static str,
     let project = has_any(body, PROJECT_WORDS);
     let overall = has_any(body, OVERALL_WORDS);
     let fin = has_any(body, FINAL_WORDS).filter(|_| !body.contains("绩效"));
+    // A department-wide report discusses its projects too; a project's
+    // report does not call itself 部门整体: 部门整体 decides when both occur.
     let by_content = match (project, overall, fin) {
         (Some(w), None, None) => Some(("project-self-eval", w)),
-        (None, Some(w), None) => Some(("dept-overall", w)),
+        (_, Some(w), None) => Some(("dept-overall", w)),
         (None, None, Some(w)) => Some(("final-accounts", w)),
         _ => None,
     };
@@ -213,6 +215,11 @@ mod tests {
         // A clear title wins over the words of the body.
         assert_eq!(
             doc_id("某局2021年度部门整体支出绩效自评报告\n一、基本情况\n含专项资金50万元。\n"),
+            Some("dept-overall")
+        );
+        // A body on the department as a whole that also names its projects.
+        assert_eq!(
+            doc_id("项目评分表\n5 5 项目绩效 专项资金\n部门整体支出绩效评价得分表\n自评得分90分\n"),
             Some("dept-overall")
         );
         // No title, a 部门决算 body.
