@@ -47,11 +47,30 @@ fn government_report(t: &str) -> Option<&'static str> {
     has_any(t, GOVERNMENT)
 }
 
+/// A disclosure of the 三公 expenses alone (…“三公”经费支出决算情况说明):
+/// not a 部门决算 with its parts.
+fn sangong_only(t: &str) -> bool {
+    t.contains("三公")
+        && has_any(
+            t,
+            &[
+                "部门决算",
+                "单位决算",
+                "决算公开",
+                "整体",
+                "绩效",
+                "自评",
+                "评价",
+            ],
+        )
+        .is_none()
+}
+
 /// The family from the title: (profile, reason, whether the title says it
 /// clearly).
 fn detect_title(title: &str) -> Option<(&'static str, String, bool)> {
     let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
-    if government_report(&t).is_some() {
+    if government_report(&t).is_some() || sangong_only(&t) {
         return None;
     }
     detect_clear(&t).map(|(p, why)| {
@@ -82,7 +101,7 @@ pub fn detect_document(doc: &crate::document::Document) -> Option<(&'static str,
         return Some((p, why.clone()));
     }
     let t: String = doc.title.chars().filter(|c| !c.is_whitespace()).collect();
-    if government_report(&t).is_some() {
+    if government_report(&t).is_some() || sangong_only(&t) {
         return None;
     }
     // The opening of the body (the first few thousand bytes).
@@ -97,14 +116,23 @@ pub fn detect_document(doc: &crate::document::Document) -> Option<(&'static str,
     {
         return None;
     }
-    let project = has_any(body, PROJECT_WORDS);
-    let overall = has_any(body, OVERALL_WORDS);
+    // Each family by how often the body names it; a department-wide report
+    // discusses its projects too, so 部门整体 wins a tie.
+    let count = |words: &[&'static str]| -> (usize, Option<&'static str>) {
+        let n = words.iter().map(|w| body.matches(w).count()).sum();
+        (n, has_any(body, words))
+    };
+    let (np, project) = count(PROJECT_WORDS);
+    let (no, overall) = count(OVERALL_WORDS);
     let fin = has_any(body, FINAL_WORDS).filter(|_| !body.contains("绩效"));
-    // A department-wide report discusses its projects too; a project's
-    // report does not call itself 部门整体: 部门整体 decides when both occur.
     let by_content = match (project, overall, fin) {
         (Some(w), None, None) => Some(("project-self-eval", w)),
-        (_, Some(w), None) => Some(("dept-overall", w)),
+        (None, Some(w), None) => Some(("dept-overall", w)),
+        (Some(wp), Some(wo), None) => Some(if np > no {
+            ("project-self-eval", wp)
+        } else {
+            ("dept-overall", wo)
+        }),
         (None, None, Some(w)) => Some(("final-accounts", w)),
         _ => None,
     };
@@ -123,7 +151,16 @@ fn detect_clear(t: &str) -> Option<(&'static str, String)> {
         return Some(("final-accounts", "标题含“决算”".into()));
     }
     if let Some(p) = perf {
-        if let Some(w) = has_any(&t, &["整体支出", "整体绩效"]) {
+        if let Some(w) = has_any(
+            &t,
+            &[
+                "整体支出",
+                "整体绩效",
+                "部门整体",
+                "整体和项目",
+                "整体及项目",
+            ],
+        ) {
             return Some(("dept-overall", format!("标题含“{w}”")));
         }
         if t.contains("项目") {
@@ -194,10 +231,28 @@ mod tests {
             Some("dept-overall")
         );
         assert_eq!(id("某中心2020年度单位绩效自评报告"), Some("dept-overall"));
+        // 整体 and its projects in one report: department-wide.
+        assert_eq!(
+            id("某中学2024年度部门整体和项目支出绩效自评报告"),
+            Some("dept-overall")
+        );
+        assert_eq!(
+            id("某中心2022年整体和项目支出绩效自评总结报告"),
+            Some("dept-overall")
+        );
         assert_eq!(id("某局2020年度部门预算"), None);
         // A whole government's budget report is no department's family.
         assert_eq!(id("某市某区2024年决算报告"), None);
         assert_eq!(id("关于某县2022年财政预算执行情况的报告"), None);
+        // A disclosure of 三公 alone has no parts of a 部门决算.
+        assert_eq!(
+            id("2023年某厅一般公共预算财政拨款“三公”经费支出决算情况说明"),
+            None
+        );
+        assert_eq!(
+            id("某园2017年度部门决算及“三公”经费公开"),
+            Some("final-accounts")
+        );
     }
 
     fn doc_id(text: &str) -> Option<&'static str> {
@@ -221,6 +276,11 @@ mod tests {
         assert_eq!(
             doc_id("项目评分表\n5 5 项目绩效 专项资金\n部门整体支出绩效评价得分表\n自评得分90分\n"),
             Some("dept-overall")
+        );
+        // A project's report that once names 部门整体 among its grounds.
+        assert_eq!(
+            doc_id("为落实部门整体支出和项目支出绩效管理要求，对专项资金开展自评。\n一、专项资金基本情况\n专项资金174万元。\n"),
+            Some("project-self-eval")
         );
         // No title, a 部门决算 body.
         assert_eq!(

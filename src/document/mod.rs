@@ -134,6 +134,8 @@ fn is_table_row(line: &str) -> bool {
         || line.matches('\t').count() >= 2
         // Cells flattened with " | " (1.因公出国(境)费用 | 0 | 0 |).
         || line.matches(" | ").count() >= 2
+        // A cell that closes its row (项目实施内容及过程概述 |).
+        || (t.ends_with('|') && t.len() > 1)
 }
 
 /// Builds a document from decoded text.
@@ -400,6 +402,59 @@ impl Document {
         }
         out.push_str(self.text.get(at..).unwrap_or(""));
         std::borrow::Cow::Owned(out)
+    }
+
+    /// Whether the text breaks off: its last line is a heading with nothing
+    /// after it, ends inside an open bracket, or is a longer line that stops
+    /// without closing punctuation and is no signature or date. A page copy
+    /// or an excerpt ends so; a whole report ends with a full stop, a
+    /// signature or a date.
+    pub fn ends_cut_off(&self) -> bool {
+        let Some(last) = self
+            .text
+            .lines()
+            .rev()
+            .map(|l| l.trim_matches(WS))
+            .find(|l| !l.is_empty())
+        else {
+            return false;
+        };
+        if is_table_row(last) || last.ends_with('|') {
+            return false;
+        }
+        if parse_marker(strip_markup(last).1).is_some() {
+            // A bare outline (headings only) is not an excerpt of prose.
+            return self.paragraphs.iter().any(|p| !p.in_heading);
+        }
+        let Some(end) = last.chars().last() else {
+            return false;
+        };
+        if "。！？!?”’）)】》".contains(end) {
+            return false;
+        }
+        if "、，,（(：:“".contains(end) {
+            return true;
+        }
+        // 某某局 / 2022年3月15日 under the text: a signature.
+        let signature = last.chars().count() <= 30
+            && (end == '日'
+                || [
+                    "局",
+                    "委",
+                    "院",
+                    "所",
+                    "站",
+                    "中心",
+                    "政府",
+                    "办公室",
+                    "公司",
+                    "学校",
+                    "馆",
+                    "会",
+                ]
+                .iter()
+                .any(|w| last.ends_with(w)));
+        !signature && last.chars().count() > 6
     }
 
     /// Titles from the top-level section down to `idx`.

@@ -146,3 +146,18 @@ fn an_attachment_number_and_table_cells_are_not_the_title() {
     let d = doc("6\n心为保证日常运转发生的基本支出，如人员经费。\n");
     assert_eq!(d.title, "");
 }
+
+#[test]
+fn a_text_that_breaks_off_is_told_from_a_whole_report() {
+    let cut = |t: &str| doc(t).ends_cut_off();
+    assert!(cut(
+        "某局报告\n一、基本情况\n本局2022年度收入合计100万元，较上年"
+    ));
+    assert!(cut("某局报告\n一、基本情况\n正文。\n二、存在的问题\n"));
+    assert!(cut("某局报告\n一、基本情况\n主要职责如下："));
+    assert!(!cut("某局报告\n一、基本情况\n正文。\n"));
+    assert!(!cut(
+        "某局报告\n一、基本情况\n正文。\n某县农业农村局\n2023年3月15日\n"
+    ));
+    assert!(!cut("某局报告\n一、基本情况\n正文。\n某县农业农村局\n"));
+}
