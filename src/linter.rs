@@ -83,7 +83,7 @@ pub fn parse_with_profile(src: Source, profile: Option<&str>) -> Document {
             doc.profile_reason = "配置文件或命令行指定".into();
         }
         None => {
-            if let Some((p, why)) = profile::detect(&doc.title) {
+            if let Some((p, why)) = profile::detect_document(&doc) {
                 doc.profile = Some(p.to_string());
                 doc.profile_reason = why;
             }
@@ -449,7 +449,7 @@ impl Linter {
         });
         FileReport {
             name: doc.path.clone(),
-            text: doc.text.clone(),
+            text: doc.unmasked_text().into_owned(),
             diagnostics,
             extra_sources: extra,
             locations: doc.locations.clone(),

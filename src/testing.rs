@@ -108,7 +108,7 @@ pub fn run_rule_on(
     let mut doc = document::parse(name, text.to_string());
     doc.profile = match profile_id {
         Some(p) => Some(p.to_string()),
-        None => profile::detect(&doc.title).map(|(p, _)| p.to_string()),
+        None => profile::detect_document(&doc).map(|(p, _)| p.to_string()),
     };
     if !rule.applies_to(doc.profile.as_deref()) {
         return Vec::new();

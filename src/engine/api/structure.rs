@@ -95,6 +95,8 @@ impl SpanSet {
 }
 
 pub fn register(engine: &mut Engine) {
+    // The text breaks off mid-sentence or on a bare heading: an excerpt.
+    engine.register_get("cut_off", |d: &mut DocHandle| d.0.ends_cut_off());
     engine.register_get("top_level", |d: &mut DocHandle| -> Dynamic {
         d.0.sections
             .iter()
