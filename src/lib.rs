@@ -15,6 +15,7 @@ pub mod fsutil;
 pub mod fuzzing;
 pub mod linter;
 pub mod profile;
+pub mod reading;
 pub mod render;
 pub mod rules;
 pub mod run;

@@ -156,7 +156,10 @@ fn classify_unit(after: &str, prev: Option<char>) -> Option<Unit> {
             factor: None,
         });
     }
-    if ws > 0 {
+    // A space before the unit ("2595.6208 万元", as PDF and web copies print
+    // it) is allowed for money only: "2020 年" or "3 个" after a space are
+    // as often page furniture as figures.
+    if ws > 0 && !(ws <= 2 && MONEY.iter().any(|(w, _, _)| rest.starts_with(w))) {
         return None;
     }
     if rest.starts_with("个百分点") {
@@ -169,7 +172,7 @@ fn classify_unit(after: &str, prev: Option<char>) -> Option<Unit> {
         });
     }
     // Approximation marker between number and unit: 30余次, 8000多人次, 1万余元.
-    let mut len = 0;
+    let mut len = ws;
     let mut rest = rest;
     let mut scale = "";
     for s in ["万", "亿"] {
@@ -673,27 +676,7 @@ fn change_subject(before: &[Fact], change: &Fact, offset: usize) -> Option<usize
             return prev.subject;
         }
     }
-    let core = |l: &str| -> String {
-        let mut s: String = l
-            .chars()
-            .filter(|c| !matches!(c, '“' | '”' | '"'))
-            .collect();
-        for p in ["本年度", "本年", "全年", "年度"] {
-            if let Some(r) = s.strip_prefix(p) {
-                if !r.is_empty() {
-                    s = r.to_string();
-                }
-            }
-        }
-        for suf in ["合计", "各"] {
-            if let Some(r) = s.strip_suffix(suf) {
-                if !r.is_empty() {
-                    s = r.to_string();
-                }
-            }
-        }
-        s
-    };
+    let core = label::core;
     let want = core(&change.label);
     if !want.is_empty() {
         // The same name first (本年收入, not the 收入总计 after it), then a

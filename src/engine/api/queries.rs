@@ -298,58 +298,7 @@ pub(super) fn enumeration_after(doc: &Arc<Document>, i: usize) -> Dynamic {
     Dynamic::from_map(m)
 }
 
-/// A label reduced to what it names: 本年/全年/年度 and 合计/总计/总额/
-/// 支出决算 … taken off while something is left (全年支出合计 → 支出).
-pub(super) fn core_label(label: &str) -> String {
-    let mut s: String = label
-        .chars()
-        .filter(|c| !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | ' '))
-        .collect();
-    loop {
-        let before = s.clone();
-        for p in [
-            "本年度",
-            "本年",
-            "全年",
-            "年度",
-            "年",
-            "本部门",
-            "本单位",
-            "其中",
-        ] {
-            if let Some(r) = s.strip_prefix(p) {
-                if !r.is_empty() {
-                    s = r.to_string();
-                }
-            }
-        }
-        // 总计 (with carry-overs) is not 合计 (this year's): it stays.
-        for suf in ["各", "为", "合计", "总额", "总数", "决算数", "决算", "数"] {
-            if let Some(r) = s.strip_suffix(suf) {
-                if !r.is_empty() {
-                    s = r.to_string();
-                }
-            }
-        }
-        if s == before {
-            return s;
-        }
-    }
-}
-
-pub(super) fn same_subject(a: &str, b: &str) -> bool {
-    let (a, b) = (core_label(a), core_label(b));
-    if a.is_empty() || b.is_empty() {
-        return false;
-    }
-    a == b
-        // 收支总计 names both 收入总计 and 支出总计 (which are equal).
-        || (a.contains("收支") && (b == a.replace("收支", "收入") || b == a.replace("收支", "支出")))
-        || (b.contains("收支") && (a == b.replace("收支", "收入") || a == b.replace("收支", "支出")))
-        || (a.ends_with("支出") && b == format!("{a}决算"))
-        || core_label(&a.replace("支出", "")) == core_label(&b.replace("支出", ""))
-            && !a.replace("支出", "").is_empty()
-}
+pub(super) use crate::facts::label::same_subject;
 
 // The regexes here run on a label or a few words: regex-lite compiles them
 // ten times faster than regex (a one-report run pays every compile), and
@@ -386,9 +335,8 @@ pub(super) fn change_context(doc: &Arc<Document>, i: usize) -> Map {
     if !key.is_empty() {
         // The same label as written first (本年收入 before 收入总计), then the
         // same thing named differently (全年支出合计 for 本年支出).
-        let unquote = |s: &str| s.replace(['“', '”', '"'], "");
-        let k = unquote(&key);
-        let exact = |f: &Fact| unquote(&f.label) == k;
+        let k = crate::facts::label::normalize(&key);
+        let exact = |f: &Fact| crate::facts::label::normalize(&f.label) == k;
         let related = |f: &Fact| same_subject(&f.label, &key);
         for test in [&exact as &dyn Fn(&Fact) -> bool, &related] {
             for j in (0..from).rev() {
@@ -613,7 +561,7 @@ static WHOLE_IN_RE: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// the same label first; else the same thing named differently, when all
 /// such figures agree.
 pub(super) fn amount_named_before(doc: &Arc<Document>, i: usize, name: &str) -> Option<usize> {
-    let unquote = |s: &str| s.replace(['“', '”', '"'], "");
+    let unquote = crate::facts::label::normalize;
     let n = unquote(name);
     // The whole is named close before its parts: looking further back than
     // this would make every share cost a scan of the whole report.

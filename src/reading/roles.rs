@@ -1,0 +1,102 @@
+//! The role a figure plays, from the words a reviewer reads around it.
+
+use crate::document::Document;
+use crate::facts::{Fact, FactKind};
+
+/// What an amount is, period and kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Last year's figure: 上年支出42万元, 比上年的60万元, 2019年 (report 2020).
+    PriorYear,
+    /// A budget: 预算数, 年初预算, 全年预算, 调整预算, 安排, 下达, 投入.
+    Budget,
+    /// What was spent or received: 执行数, 决算数, 实际支出, 支付, 拨付, 到位.
+    Executed,
+    /// Anything else of this year.
+    ThisYear,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::PriorYear => "上年数",
+            Role::Budget => "预算数",
+            Role::Executed => "执行数",
+            Role::ThisYear => "本年数",
+        }
+    }
+}
+
+/// Words naming the prior year in a label or right before a figure.
+pub const PRIOR_WORDS: &[&str] = &["上年", "上一年", "去年", "上年度", "上年同期", "前一年"];
+/// Words naming a budget.
+pub const BUDGET_WORDS: &[&str] = &[
+    "预算", "安排资金", "安排", "下达", "计划投资", "计划", "批复", "投入资金",
+];
+/// Words naming an executed amount; they win over budget words
+/// (预算执行数 is executed).
+pub const EXECUTED_WORDS: &[&str] = &[
+    "执行数",
+    "执行资金",
+    "执行金额",
+    "决算",
+    "实际支出",
+    "实际总支出",
+    "实际使用",
+    "实际执行",
+    "支付",
+    "拨付",
+    "到位",
+    "使用资金",
+    "已支出",
+    "累计支出",
+    "完成投资",
+];
+
+/// The role of fact `i`, from its label and the clause before it.
+pub fn role_of(doc: &Document, i: usize) -> Role {
+    let f = &doc.facts[i];
+    if is_prior(doc, f) {
+        return Role::PriorYear;
+    }
+    let l = &f.label;
+    if EXECUTED_WORDS.iter().any(|w| l.contains(w)) {
+        return Role::Executed;
+    }
+    if BUDGET_WORDS.iter().any(|w| l.contains(w)) {
+        return Role::Budget;
+    }
+    Role::ThisYear
+}
+
+/// Whether a figure is last year's: its label names the prior year
+/// (上年支出, 比上年的, 较上年), or the clause before it starts with the
+/// year before the report's (2019年支出 in a report on 2020).
+pub fn is_prior(doc: &Document, f: &Fact) -> bool {
+    if f.kind == FactKind::Year || f.kind == FactKind::Change {
+        return false;
+    }
+    if PRIOR_WORDS.iter().any(|w| f.label.contains(w)) {
+        return true;
+    }
+    let Some(year) = doc.year else {
+        return false;
+    };
+    // The year the clause names: 2019年支出36万元, 比2019年的42万元.
+    let clause = clause_before(doc, f);
+    let y = crate::facts::year_in(clause);
+    y == Some(year - 1) && !clause.contains("本年")
+}
+
+/// The text of the clause before a figure (back to the last ，；。：).
+pub fn clause_before<'a>(doc: &'a Document, f: &Fact) -> &'a str {
+    let start = f.sentence.start.min(f.span.start);
+    let before = doc.text.get(start..f.span.start).unwrap_or("");
+    match before.rfind(['，', ',', '；', ';', '。', '：', ':']) {
+        Some(k) => {
+            let c = before[k..].chars().next().map_or(1, char::len_utf8);
+            &before[k + c..]
+        }
+        None => before,
+    }
+}
