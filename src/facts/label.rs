@@ -40,22 +40,7 @@ const LEADING: &[&str] = &[
 
 /// Trailing words between a label and its figure.
 const TRAILING: &[&str] = &[
-    "合计为",
-    "共计",
-    "总计为",
-    "达到",
-    "为",
-    "是",
-    "达",
-    "约",
-    "共",
-    "有",
-    "了",
-    "：",
-    ":",
-    "（",
-    "(",
-    "占",
+    "共计", "达到", "为", "是", "达", "约", "共", "有", "了", "：", ":", "（", "(", "占",
 ];
 
 /// Verbs after which a count's noun follows the number (共有40名在职人员).
@@ -212,7 +197,15 @@ pub fn normalize(label: &str) -> String {
 /// Period words before a name and total words after it: taken off while
 /// something is left (全年支出合计 → 支出; 本年度收入 → 收入).
 const CORE_PREFIXES: &[&str] = &[
-    "本年度", "本年", "全年度", "全年", "年度", "年", "本部门", "本单位", "其中",
+    "本年度",
+    "本年",
+    "全年度",
+    "全年",
+    "年度",
+    "年",
+    "本部门",
+    "本单位",
+    "其中",
 ];
 /// 总计 (with carry-overs) is not 合计 (this year's): it stays.
 const CORE_SUFFIXES: &[&str] = &["各", "为", "合计", "总额", "总数", "决算数", "决算", "数"];
@@ -251,8 +244,10 @@ pub fn same_subject(a: &str, b: &str) -> bool {
         return false;
     }
     a == b
-        || (a.contains("收支") && (b == a.replace("收支", "收入") || b == a.replace("收支", "支出")))
-        || (b.contains("收支") && (a == b.replace("收支", "收入") || a == b.replace("收支", "支出")))
+        || (a.contains("收支")
+            && (b == a.replace("收支", "收入") || b == a.replace("收支", "支出")))
+        || (b.contains("收支")
+            && (a == b.replace("收支", "收入") || a == b.replace("收支", "支出")))
         || (a.ends_with("支出") && b == format!("{a}决算"))
         || core(&a.replace("支出", "")) == core(&b.replace("支出", ""))
             && !a.replace("支出", "").is_empty()

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::figure::{self, is_money};
-use super::roles::{is_prior, role_of, Role};
+use super::roles::{clause_year, is_prior, role_of, Role};
 use super::Binding;
 use crate::document::Document;
 use crate::engine::rounding::{self, Check, Figure};
@@ -46,7 +46,10 @@ pub enum Verdict {
         unit: &'static str,
     },
     /// Every binding fails; the first (most likely) binding's problems.
-    Inconsistent { binding: usize, problems: Vec<Problem> },
+    Inconsistent {
+        binding: usize,
+        problems: Vec<Problem>,
+    },
     /// The amount change and the rate point in opposite directions.
     DirectionConflict,
     /// Nothing could be checked (no figure to compare with).
@@ -69,6 +72,13 @@ fn prev_fact(doc: &Document, i: usize) -> Option<usize> {
 /// The statement fact `i` belongs to, if it is a year-on-year change (with
 /// a comparison phrase and a direction word) of money or a rate.
 pub fn change_statement(doc: &Document, i: usize) -> Option<ChangeStatement> {
+    statement(doc, i, true)
+}
+
+/// `carry`: whether a second comparison may take the figures of the one
+/// before it (one step back only, so a sentence of many comparisons is read
+/// in linear time).
+fn statement(doc: &Document, i: usize, carry: bool) -> Option<ChangeStatement> {
     let f = doc.facts.get(i)?;
     if f.kind != FactKind::Change || f.direction == 0 || f.approx {
         return None;
@@ -84,7 +94,7 @@ pub fn change_statement(doc: &Document, i: usize) -> Option<ChangeStatement> {
         if let Some(p) = prev_fact(doc, i) {
             let g = &doc.facts[p];
             if is_amount_change(g) && g.sentence == f.sentence && g.direction != 0 && !g.approx {
-                return change_statement(doc, p);
+                return statement(doc, p, carry);
             }
         }
         (i, None, Some(i))
@@ -95,7 +105,7 @@ pub fn change_statement(doc: &Document, i: usize) -> Option<ChangeStatement> {
     if !has_base(delta) && !has_base(rate) {
         return None;
     }
-    let bindings = bindings(doc, anchor);
+    let bindings = bindings(doc, anchor, carry);
     Some(ChangeStatement {
         anchor,
         delta,
@@ -108,7 +118,9 @@ pub fn change_statement(doc: &Document, i: usize) -> Option<ChangeStatement> {
 /// not a budget, not approximate.
 fn candidate_current(doc: &Document, j: usize) -> bool {
     let f = &doc.facts[j];
-    f.kind == FactKind::Amount && !f.approx && matches!(role_of(doc, j), Role::ThisYear | Role::Executed)
+    f.kind == FactKind::Amount
+        && !f.approx
+        && matches!(role_of(doc, j), Role::ThisYear | Role::Executed)
 }
 
 /// The first fact of `i`'s stretch of its sentence: after the last change
@@ -131,13 +143,20 @@ fn segment_start(doc: &Document, i: usize) -> usize {
 }
 
 /// The candidate bindings of the change anchored at `a`.
-fn bindings(doc: &Document, a: usize) -> Vec<Binding> {
+fn bindings(doc: &Document, a: usize, carry: bool) -> Vec<Binding> {
     let c = &doc.facts[a];
     let seg = segment_start(doc, a);
-    // Last year's figure stated in the clause (比上年的60万元, 上年支出42万元).
-    let previous = (seg..a)
-        .rev()
-        .find(|&j| doc.facts[j].kind == FactKind::Amount && is_prior(doc, &doc.facts[j]));
+    // The year compared with, and last year's figure stated in the clause
+    // (比上年的60万元, 上年支出42万元, 2019年支出42万元 for 比2019年).
+    let base_year = [Some(a), statement_rate(doc, a)]
+        .into_iter()
+        .flatten()
+        .find_map(|k| doc.facts[k].base_year);
+    let of_base_year =
+        |j: usize| base_year.is_some() && clause_year(doc, &doc.facts[j]) == base_year;
+    let previous = (seg..a).rev().find(|&j| {
+        doc.facts[j].kind == FactKind::Amount && (is_prior(doc, &doc.facts[j]) || of_base_year(j))
+    });
     let mut out: Vec<Binding> = Vec::new();
     let push = |out: &mut Vec<Binding>, current: Option<usize>, via: &'static str| {
         if !out.iter().any(|b| b.current == current) {
@@ -152,9 +171,7 @@ fn bindings(doc: &Document, a: usize) -> Vec<Binding> {
     let name = match previous {
         Some(p) => {
             let l = &doc.facts[p].label;
-            let cut = l
-                .find(['比', '较', '与'])
-                .map_or(l.as_str(), |k| &l[..k]);
+            let cut = l.find(['比', '较', '与']).map_or(l.as_str(), |k| &l[..k]);
             cut.to_string()
         }
         None => c.label.clone(),
@@ -164,10 +181,19 @@ fn bindings(doc: &Document, a: usize) -> Vec<Binding> {
     }
     // 2. Position: this year's figures of the change's own stretch of its
     // sentence; failing those, of the sentence before.
-    let own: Vec<usize> = (seg..a).filter(|&j| candidate_current(doc, j)).collect();
+    let own: Vec<usize> = (seg..a)
+        .filter(|&j| candidate_current(doc, j) && !of_base_year(j))
+        .collect();
     if let (Some(&first), Some(&last)) = (own.first(), own.last()) {
         push(&mut out, Some(last), "同句中紧邻的数字");
         push(&mut out, Some(first), "同句首个数字");
+    } else if let Some(earlier) = earlier_comparison(doc, seg)
+        .filter(|_| carry && !(seg..a).any(|j| doc.facts[j].kind == FactKind::Amount))
+    {
+        // A second comparison of the same figure (…，比上年增加…；比2019年减少…).
+        for b in earlier.bindings {
+            push(&mut out, b.current, "同一数字的另一比较");
+        }
     } else if let Some(prev_sentence) = sentence_before(doc, a) {
         if let (Some(&first), Some(&last)) = (prev_sentence.first(), prev_sentence.last()) {
             push(&mut out, Some(first), "上一句首个数字");
@@ -182,6 +208,31 @@ fn bindings(doc: &Document, a: usize) -> Vec<Binding> {
         });
     }
     out
+}
+
+/// The rate right after an amount change `a` in its sentence.
+fn statement_rate(doc: &Document, a: usize) -> Option<usize> {
+    let next = (a + 1..doc.facts.len()).find(|&j| doc.facts[j].kind != FactKind::Year)?;
+    let g = &doc.facts[next];
+    (is_rate(g) && g.sentence == doc.facts[a].sentence).then_some(next)
+}
+
+/// The change statement right before fact `seg` in the same sentence, if
+/// the stretch of the sentence starting at `seg` follows one.
+fn earlier_comparison(doc: &Document, seg: usize) -> Option<ChangeStatement> {
+    let k = seg.checked_sub(1)?;
+    let (g, f) = (&doc.facts[k], doc.facts.get(seg)?);
+    if g.kind != FactKind::Change || g.sentence != f.sentence {
+        return None;
+    }
+    // The statement's first fact: the amount change before a rate.
+    let anchor = match prev_fact(doc, k) {
+        Some(p) if is_amount_change(&doc.facts[p]) && is_rate(g) => p,
+        _ => k,
+    };
+    // One step back only: its own bindings, not those it would carry over.
+    let s = statement(doc, anchor, false)?;
+    (s.anchor < seg && !s.bindings.is_empty()).then_some(s)
 }
 
 /// The amount named `name` before fact `from`, in the change's section:
@@ -306,7 +357,12 @@ fn evaluate(doc: &Document, s: &ChangeStatement, figs: &Figures) -> Option<Vec<P
     checked.then_some(problems)
 }
 
-fn figures(doc: &Document, s: &ChangeStatement, b: &Binding, slip: Option<(usize, &str)>) -> Figures {
+fn figures(
+    doc: &Document,
+    s: &ChangeStatement,
+    b: &Binding,
+    slip: Option<(usize, &str)>,
+) -> Figures {
     let fig = |k: Option<usize>| {
         k.and_then(|k| {
             let unit = slip.filter(|(f, _)| *f == k).map(|(_, u)| u);
@@ -356,7 +412,9 @@ pub fn verdict(doc: &Document, s: &ChangeStatement) -> Verdict {
                 .filter(|&&m| m != odd)
                 .map(|&m| doc.facts[m].unit.as_str())
                 .collect();
-            let Some(&unit) = others.first() else { continue };
+            let Some(&unit) = others.first() else {
+                continue;
+            };
             if unit == doc.facts[odd].unit || others.iter().any(|u| *u != unit) {
                 continue;
             }

@@ -29,8 +29,9 @@ pub fn of(fact: &Fact) -> (Figure, Decimal) {
         (Some(y), false) => y.checked_div(fact.value).unwrap_or(Decimal::ONE),
         _ => unit_factor(&fact.unit),
     };
-    let exact_count =
-        matches!(fact.kind, FactKind::Count | FactKind::Score) && fact.decimals == 0 && !fact.approx;
+    let exact_count = matches!(fact.kind, FactKind::Count | FactKind::Score)
+        && fact.decimals == 0
+        && !fact.approx;
     let bare_zero = fact.value.is_zero() && fact.decimals == 0 && !fact.approx;
     let fig = if exact_count || bare_zero {
         Figure::exact(fact.value)

@@ -40,18 +40,58 @@ pub enum RateVerdict {
         fact: usize,
         unit: &'static str,
     },
-    Inconsistent { binding: usize, check: Check },
+    Inconsistent {
+        binding: usize,
+        check: Check,
+    },
     Unchecked,
 }
 
 /// Role words and period words taken off a label to leave what it is about
 /// (公务接待费支出决算 → 公务接待费; 全年预算数 → "").
 const ROLE_WORDS: &[&str] = &[
-    "预算执行数", "执行数", "执行资金", "执行金额", "实际总支出", "实际支出", "实际使用",
-    "实际执行", "实际下达", "支出决算数", "支出决算", "决算数", "决算", "预算数", "预算金额",
-    "预算资金", "预算", "年初", "本年度", "本年", "全年度", "全年", "年度", "调整后", "调整", "安排资金", "安排", "下达",
-    "拨付", "支付", "到位资金", "到位", "投入资金", "资金", "金额", "合计", "总额", "共计",
-    "累计", "完成", "项目", "实际",
+    "预算执行数",
+    "执行数",
+    "执行资金",
+    "执行金额",
+    "实际总支出",
+    "实际支出",
+    "实际使用",
+    "实际执行",
+    "实际下达",
+    "支出决算数",
+    "支出决算",
+    "决算数",
+    "决算",
+    "预算数",
+    "预算金额",
+    "预算资金",
+    "预算",
+    "年初",
+    "本年度",
+    "本年",
+    "全年度",
+    "全年",
+    "年度",
+    "调整后",
+    "调整",
+    "安排资金",
+    "安排",
+    "下达",
+    "拨付",
+    "支付",
+    "到位资金",
+    "到位",
+    "投入资金",
+    "资金",
+    "金额",
+    "合计",
+    "总额",
+    "共计",
+    "累计",
+    "完成",
+    "项目",
+    "实际",
 ];
 
 /// What a label is about, without its role and period words.
@@ -62,7 +102,9 @@ pub fn subject(label: &str) -> String {
     }
     let s = if s.is_empty() { s } else { core(&s) };
     match s.as_str() {
-        "支出" | "收入" | "经费" | "的" | "为" | "数" | "总支出" | "总" => String::new(),
+        "支出" | "收入" | "经费" | "的" | "为" | "数" | "总支出" | "总" => {
+            String::new()
+        }
         _ => s,
     }
 }
@@ -92,14 +134,21 @@ pub fn rate_statement(doc: &Document, i: usize) -> Option<RateStatement> {
         return None;
     }
     let named = is_rate_word(&r.label);
-    let before = |from: usize| (0..from).rev().filter(|&j| doc.facts[j].kind != FactKind::Year);
+    let before = |from: usize| {
+        (0..from)
+            .rev()
+            .filter(|&j| doc.facts[j].kind != FactKind::Year)
+    };
     let in_para = |j: usize| doc.facts[j].paragraph == r.paragraph;
     let amount_with = |j: usize, role: Role| {
         let f = &doc.facts[j];
         f.kind == FactKind::Amount && !f.approx && role_of(doc, j) == role
     };
     let mut bindings: Vec<(usize, usize, &'static str)> = Vec::new();
-    let push = |bindings: &mut Vec<(usize, usize, &'static str)>, e: usize, b: usize, via: &'static str| {
+    let push = |bindings: &mut Vec<(usize, usize, &'static str)>,
+                e: usize,
+                b: usize,
+                via: &'static str| {
         if e != b
             && compatible(&doc.facts[e].label, &doc.facts[b].label)
             && !bindings.iter().any(|(x, y, _)| *x == e && *y == b)
@@ -236,7 +285,11 @@ pub fn describe(doc: &Document, s: &RateStatement) -> String {
     };
     let mut out = format!("执行率：{}", f(s.rate));
     for (e, b, via) in &s.bindings {
-        out.push_str(&format!("\n    候选（{via}）：执行数 {}，预算数 {}", f(*e), f(*b)));
+        out.push_str(&format!(
+            "\n    候选（{via}）：执行数 {}，预算数 {}",
+            f(*e),
+            f(*b)
+        ));
     }
     let v = match verdict(doc, s) {
         RateVerdict::Consistent(k) => format!("一致（按{}）", s.bindings[k].2),

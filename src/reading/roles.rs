@@ -31,7 +31,14 @@ impl Role {
 pub const PRIOR_WORDS: &[&str] = &["上年", "上一年", "去年", "上年度", "上年同期", "前一年"];
 /// Words naming a budget.
 pub const BUDGET_WORDS: &[&str] = &[
-    "预算", "安排资金", "安排", "下达", "计划投资", "计划", "批复", "投入资金",
+    "预算",
+    "安排资金",
+    "安排",
+    "下达",
+    "计划投资",
+    "计划",
+    "批复",
+    "投入资金",
 ];
 /// Words naming an executed amount; they win over budget words
 /// (预算执行数 is executed).
@@ -69,23 +76,20 @@ pub fn role_of(doc: &Document, i: usize) -> Role {
     Role::ThisYear
 }
 
-/// Whether a figure is last year's: its label names the prior year
-/// (上年支出, 比上年的, 较上年), or the clause before it starts with the
-/// year before the report's (2019年支出 in a report on 2020).
-pub fn is_prior(doc: &Document, f: &Fact) -> bool {
+/// Whether a figure is last year's by its words: its label names the prior
+/// year (上年支出, 比上年的, 较上年). A figure of a named year (2019年支出)
+/// is a prior figure only for a change that compares with that year: see
+/// [`clause_year`].
+pub fn is_prior(_doc: &Document, f: &Fact) -> bool {
     if f.kind == FactKind::Year || f.kind == FactKind::Change {
         return false;
     }
-    if PRIOR_WORDS.iter().any(|w| f.label.contains(w)) {
-        return true;
-    }
-    let Some(year) = doc.year else {
-        return false;
-    };
-    // The year the clause names: 2019年支出36万元, 比2019年的42万元.
-    let clause = clause_before(doc, f);
-    let y = crate::facts::year_in(clause);
-    y == Some(year - 1) && !clause.contains("本年")
+    PRIOR_WORDS.iter().any(|w| f.label.contains(w))
+}
+
+/// The year the clause of a figure names (2019年支出36万元 → 2019).
+pub fn clause_year(doc: &Document, f: &Fact) -> Option<i32> {
+    crate::facts::year_in(clause_before(doc, f))
 }
 
 /// The text of the clause before a figure (back to the last ，；。：).

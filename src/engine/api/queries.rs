@@ -177,6 +177,22 @@ pub(super) fn list_after(doc: &Arc<Document>, total: usize) -> Map {
             nested = true;
         }
     }
+    let mut numbered = false;
+    if parts.is_empty() {
+        // 收入总计为X万元，其中：⏎ 1.财政拨款收入…⏎ 2.…: the parts are the
+        // numbered paragraphs that follow, one figure at the head of each.
+        let items = numbered_items_after(doc, total);
+        numbered = items.len() >= 2;
+        if numbered {
+            for j in items {
+                parts.push(Dynamic::from(FactHandle {
+                    doc: doc.clone(),
+                    idx: j,
+                }));
+            }
+        }
+    }
+    out.insert("numbered".into(), numbered.into());
     let sentence = doc.slice(t.sentence);
     let exhaustive = EXHAUSTIVE.contains(&intro)
         || EXHAUSTIVE
@@ -186,6 +202,112 @@ pub(super) fn list_after(doc: &Arc<Document>, total: usize) -> Map {
     out.insert("intro".into(), intro.into());
     out.insert("exhaustive".into(), exhaustive.into());
     out
+}
+
+/// A list marker at the start of a line: 1. 1、 （1） ①.
+static ITEM_MARKER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t\u{3000}]*(?:([0-9０-９]{1,2})[.．、]|[（(]([0-9０-９]{1,2})[）)]|([①-⑳]))")
+        .expect("item marker regex")
+});
+
+/// The number of a list marker (1 for 1. or （1） or ①) and its style.
+fn item_marker(line: &str) -> Option<(u32, u8)> {
+    let c = ITEM_MARKER_RE.captures(line)?;
+    let digits = |m: regex_lite::Match| -> Option<u32> {
+        let s: String = m
+            .as_str()
+            .chars()
+            .map(|c| {
+                crate::document::heading::fullwidth_digit(c)
+                    .map(|d| char::from(b'0' + d as u8))
+                    .unwrap_or(c)
+            })
+            .collect();
+        s.parse().ok()
+    };
+    if let Some(m) = c.get(1) {
+        return Some((digits(m)?, 1));
+    }
+    if let Some(m) = c.get(2) {
+        return Some((digits(m)?, 2));
+    }
+    let ch = c.get(3)?.as_str().chars().next()?;
+    Some((ch as u32 - '①' as u32 + 1, 3))
+}
+
+/// When a total's paragraph ends with the word introducing its parts, the
+/// figures heading the numbered paragraphs right after it (1., 2., … in one
+/// style, numbered in order), one each; empty when the list is not such.
+pub(super) fn numbered_items_after(doc: &Document, total: usize) -> Vec<usize> {
+    let t = &doc.facts[total];
+    let para = paragraph_range(doc, t);
+    let rest = doc.text.get(t.span.end..para.end).unwrap_or("");
+    let ends_with_intro = rest
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '：' | ':' | '，' | ','))
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '，' | ','))
+        .chars()
+        .all(|c| "其中分别为是包括具体如下".contains(c));
+    if !ends_with_intro
+        || doc.facts[total + 1..]
+            .first()
+            .is_some_and(|f| f.paragraph == t.paragraph && f.kind == t.kind)
+    {
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    let mut expect = 1u32;
+    let mut style = None;
+    let mut j = total + 1;
+    let mut paragraph = t.paragraph;
+    while j < doc.facts.len() && items.len() < 60 {
+        // The next paragraph that holds a figure.
+        let f = &doc.facts[j];
+        if f.paragraph == paragraph {
+            j += 1;
+            continue;
+        }
+        if f.paragraph != paragraph + 1
+            && !doc.paragraphs[paragraph + 1..f.paragraph]
+                .iter()
+                .all(|p| p.logical.trim().is_empty())
+        {
+            break;
+        }
+        paragraph = f.paragraph;
+        let Some(p) = doc.paragraphs.get(paragraph) else {
+            break;
+        };
+        let line_start = doc.lines.line_start(doc.lines.line0(p.span.start));
+        let head = doc.text.get(line_start..p.span.end).unwrap_or("");
+        let Some((n, st)) = item_marker(head) else {
+            break;
+        };
+        if n != expect || style.is_some_and(|s| s != st) {
+            break;
+        }
+        style = Some(st);
+        expect += 1;
+        // The first figure of the paragraph, of the total's kind, at its head.
+        let first = (j..doc.facts.len())
+            .take_while(|&k| doc.facts[k].paragraph == paragraph)
+            .find(|&k| doc.facts[k].kind != FactKind::Year);
+        match first {
+            Some(k)
+                if doc.facts[k].kind == t.kind && doc.facts[k].unit == t.unit
+                    || doc.facts[k].kind == t.kind && t.kind == FactKind::Amount =>
+            {
+                if ["总计", "合计"]
+                    .iter()
+                    .any(|w| doc.facts[k].label.contains(w))
+                {
+                    break;
+                }
+                items.push(k);
+            }
+            _ => break,
+        }
+    }
+    items
 }
 
 /// The items a count announces (`5个所：A、B、C`): their names, whether the

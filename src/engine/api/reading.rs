@@ -161,7 +161,10 @@ fn rate_verdict(d: &mut DocHandle, f: FactHandle) -> Dynamic {
 pub fn register(engine: &mut Engine) {
     engine.register_fn("change_verdict", change_verdict);
     engine.register_fn("rate_verdict", rate_verdict);
-    engine.register_fn("role", |d: &mut DocHandle, f: FactHandle| -> rhai::ImmutableString {
-        role_of(&d.0, f.idx).as_str().into()
-    });
+    engine.register_fn(
+        "role",
+        |d: &mut DocHandle, f: FactHandle| -> rhai::ImmutableString {
+            role_of(&d.0, f.idx).as_str().into()
+        },
+    );
 }
