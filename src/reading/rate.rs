@@ -24,6 +24,10 @@ pub const RATE_WORDS: &[&str] = &[
     "拨付率",
 ];
 
+/// How many figures back a rate's figures are looked for when its own
+/// paragraph does not state them.
+const LOOK_BACK: usize = 400;
+
 /// A rate and its candidate (executed, budget) pairs, most likely first.
 #[derive(Debug, Clone)]
 pub struct RateStatement {
@@ -96,7 +100,7 @@ const ROLE_WORDS: &[&str] = &[
 
 /// What a label is about, without its role and period words.
 pub fn subject(label: &str) -> String {
-    let mut s = crate::facts::label::normalize(label);
+    let mut s = crate::facts::label::normalize(&super::roles::without_fund_names(label));
     for w in ROLE_WORDS {
         s = s.replace(w, "");
     }
@@ -178,7 +182,7 @@ pub fn rate_statement(doc: &Document, i: usize) -> Option<RateStatement> {
         .find(|&j| amount_with(j, Role::Executed));
     let exec = exec_in_para.or_else(|| {
         before(i)
-            .take_while(|&j| doc.facts[j].section == r.section)
+            .take(LOOK_BACK)
             .find(|&j| amount_with(j, Role::Executed))
     });
     let Some(e) = exec else {
@@ -201,21 +205,18 @@ pub fn rate_statement(doc: &Document, i: usize) -> Option<RateStatement> {
     // A budget of the same subject stated earlier (an item's own budget).
     if bindings.is_empty() {
         let subj = subject(&doc.facts[e].label);
-        let found = before(e)
-            .take_while(|&j| doc.facts[j].section == r.section || subj.len() > 3)
-            .take(400)
-            .find(|&j| {
-                amount_with(j, Role::Budget) && {
-                    let s = subject(&doc.facts[j].label);
-                    if subj.is_empty() {
-                        ["全年预算", "调整后预算", "调整预算"]
-                            .iter()
-                            .any(|w| doc.facts[j].label.contains(w))
-                    } else {
-                        s == subj || same_subject(&s, &subj)
-                    }
+        let found = before(e).take(LOOK_BACK).find(|&j| {
+            amount_with(j, Role::Budget) && {
+                let s = subject(&doc.facts[j].label);
+                if subj.is_empty() {
+                    ["全年预算", "调整后预算", "调整预算"]
+                        .iter()
+                        .any(|w| doc.facts[j].label.contains(w))
+                } else {
+                    s == subj || same_subject(&s, &subj)
                 }
-            });
+            }
+        });
         if let Some(b) = found {
             push(&mut bindings, e, b, "前文同名预算数");
         }

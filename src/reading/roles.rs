@@ -60,13 +60,35 @@ pub const EXECUTED_WORDS: &[&str] = &[
     "完成投资",
 ];
 
+/// Names of budget funds, not budgets: 一般公共预算财政拨款支出 is money spent.
+const FUND_NAMES: &[&str] = &[
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "社会保险基金预算",
+    "预算内",
+    "预算外",
+    "预算单位",
+    "预算绩效",
+    "预算管理",
+];
+
+/// A label without the names of budget funds.
+pub fn without_fund_names(label: &str) -> String {
+    let mut s = label.to_string();
+    for w in FUND_NAMES {
+        s = s.replace(w, "");
+    }
+    s
+}
+
 /// The role of fact `i`, from its label and the clause before it.
 pub fn role_of(doc: &Document, i: usize) -> Role {
     let f = &doc.facts[i];
     if is_prior(doc, f) {
         return Role::PriorYear;
     }
-    let l = &f.label;
+    let l = &without_fund_names(&f.label);
     if EXECUTED_WORDS.iter().any(|w| l.contains(w)) {
         return Role::Executed;
     }
@@ -84,8 +106,19 @@ pub fn is_prior(_doc: &Document, f: &Fact) -> bool {
     if f.kind == FactKind::Year || f.kind == FactKind::Change {
         return false;
     }
-    PRIOR_WORDS.iter().any(|w| f.label.contains(w))
+    // 上年结转 is money carried over into this year, not last year's figure.
+    let l = f.label.replace("上年结转", "").replace("上年结余", "");
+    PRIOR_WORDS.iter().any(|w| l.contains(w)) || COMPARED_RE.is_match(&l)
 }
+
+/// A label ending in a comparison (比2018年的, 较2016年度决算数): the figure
+/// is the one compared with.
+static COMPARED_RE: std::sync::LazyLock<regex_lite::Regex> = std::sync::LazyLock::new(|| {
+    regex_lite::Regex::new(
+        r"(?:比|较|与|同)(?:上年|上一年|去年|上年度|[0-9０-９]{4}[ \u{3000}]*年度?)(?:同期)?(?:的|决算数|决算|累计支出|支出)?$",
+    )
+    .expect("comparison label regex")
+});
 
 /// The year the clause of a figure names (2019年支出36万元 → 2019).
 pub fn clause_year(doc: &Document, f: &Fact) -> Option<i32> {
