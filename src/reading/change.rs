@@ -101,8 +101,14 @@ fn statement(doc: &Document, i: usize, carry: bool) -> Option<ChangeStatement> {
     } else {
         return None;
     };
+    // A comparison phrase (与上年相比, 同比), or last year's figure stated
+    // before it (上年支出42万元，本年支出36万元，下降16.3%).
     let has_base = |k: Option<usize>| k.is_some_and(|k| !doc.facts[k].base.is_empty());
-    if !has_base(delta) && !has_base(rate) {
+    let prior_stated = || {
+        (segment_start(doc, anchor)..anchor)
+            .any(|j| doc.facts[j].kind == FactKind::Amount && is_prior(doc, &doc.facts[j]))
+    };
+    if !has_base(delta) && !has_base(rate) && !prior_stated() {
         return None;
     }
     let bindings = bindings(doc, anchor, carry);
@@ -174,10 +180,12 @@ fn bindings(doc: &Document, a: usize, carry: bool) -> Vec<Binding> {
             let cut = l.find(['比', '较', '与']).map_or(l.as_str(), |k| &l[..k]);
             cut.to_string()
         }
-        None => c.label.clone(),
+        // The change's own words, not a label it inherited from a figure.
+        None if c.label_span.is_some() => c.label.clone(),
+        None => String::new(),
     };
     if let Some(j) = named(doc, a, previous.unwrap_or(a), &name) {
-        push(&mut out, Some(j), "按名称");
+        push(&mut out, Some(j), "同名数字");
     }
     // 2. Position: this year's figures of the change's own stretch of its
     // sentence; failing those, of the sentence before.
