@@ -99,6 +99,10 @@ pub(super) fn intro_after(doc: &Document, i: usize) -> Option<&'static str> {
         .take(8)
         .collect();
     let t = after.trim_start_matches(['，', ',', '（', '(', ' ', '\u{3000}']);
+    // 合计X万元。其中：A…: 其中 after a full stop still opens the total's list.
+    if let Some(r) = t.strip_prefix(['。', '.']) {
+        return r.starts_with("其中").then_some("其中");
+    }
     INTRO.iter().copied().find(|w| t.starts_with(w))
 }
 
@@ -116,6 +120,15 @@ pub(super) fn list_after(doc: &Arc<Document>, total: usize) -> Map {
     let mut parts = Array::new();
     let mut prev_end = t.span.end;
     let mut depth: i32 = 0;
+    // 12万元（其中A 5万元、B 7万元）: a list opened in brackets ends with them.
+    let para_end = paragraph_range(doc, t).end;
+    let floor: i32 = doc
+        .text
+        .get(t.span.end..para_end)
+        .unwrap_or("")
+        .trim_start_matches(['，', ',', ' ', '\u{3000}'])
+        .starts_with(['（', '('])
+        .into();
     let mut nested = false;
     let mut list_sep = 0u8;
     let mut last_part: Option<usize> = None;
@@ -125,7 +138,13 @@ pub(super) fn list_after(doc: &Arc<Document>, total: usize) -> Map {
             break;
         }
         let between = doc.text.get(prev_end..g.span.start).unwrap_or("");
-        if between.contains(['。', '！', '？']) {
+        // Only the full stop right before a 其中 that opens the list is crossed.
+        let opening = last_part.is_none()
+            && between
+                .trim_start_matches(['。', '.'])
+                .trim_start()
+                .starts_with("其中");
+        if between.contains(['。', '！', '？']) && !opening {
             break;
         }
         for c in between.chars() {
@@ -144,7 +163,10 @@ pub(super) fn list_after(doc: &Arc<Document>, total: usize) -> Map {
             continue;
         }
         prev_end = g.span.end;
-        if depth > 0 {
+        if depth < floor {
+            break;
+        }
+        if depth > floor {
             continue;
         }
         let rank = sep_rank(between);
