@@ -92,7 +92,15 @@ pub(super) fn sep_rank(text: &str) -> u8 {
 pub(super) fn intro_after(doc: &Document, i: usize) -> Option<&'static str> {
     let f = &doc.facts[i];
     let para = paragraph_range(doc, f);
-    let after = doc.text.get(f.span.end..para.end).unwrap_or("");
+    // 共有38名在职人员，其中…: the noun after a count is its label; the list
+    // opens after it.
+    // (After such a noun a ：opens a list of names, for count-vs-list.)
+    let noun_first = matches!(f.label_span, Some(l) if l.start == f.span.end);
+    let from = match f.label_span {
+        Some(l) if noun_first => l.end,
+        _ => f.span.end,
+    };
+    let after = doc.text.get(from..para.end).unwrap_or("");
     let after: String = after
         .chars()
         .filter(|c| *c != '\n' && *c != '\r')
@@ -102,6 +110,9 @@ pub(super) fn intro_after(doc: &Document, i: usize) -> Option<&'static str> {
     // 合计X万元。其中：A…: 其中 after a full stop still opens the total's list.
     if let Some(r) = t.strip_prefix(['。', '.']) {
         return r.starts_with("其中").then_some("其中");
+    }
+    if noun_first {
+        return t.starts_with("其中").then_some("其中");
     }
     INTRO.iter().copied().find(|w| t.starts_with(w))
 }
@@ -118,7 +129,10 @@ pub(super) fn list_after(doc: &Arc<Document>, total: usize) -> Map {
     };
     let t = &doc.facts[total];
     let mut parts = Array::new();
-    let mut prev_end = t.span.end;
+    let mut prev_end = match t.label_span {
+        Some(l) if l.start == t.span.end => l.end,
+        _ => t.span.end,
+    };
     let mut depth: i32 = 0;
     // 12万元（其中A 5万元、B 7万元）: a list opened in brackets ends with them.
     let para_end = paragraph_range(doc, t).end;
