@@ -28,11 +28,23 @@ pub const RATE_WORDS: &[&str] = &[
 /// paragraph does not state them.
 const LOOK_BACK: usize = 400;
 
-/// A rate and its candidate (executed, budget) pairs, most likely first.
+/// One candidate reading of a rate: the executed figure and the budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateBinding {
+    pub exec: usize,
+    /// The budget; or, when `derived` is not 0, the stated difference
+    /// between executed and budget (决算数大于预算数55.93万元: the budget
+    /// is exec − derived × difference).
+    pub budget: usize,
+    pub derived: i32,
+    pub via: &'static str,
+}
+
+/// A rate and its candidate readings, most likely first.
 #[derive(Debug, Clone)]
 pub struct RateStatement {
     pub rate: usize,
-    pub bindings: Vec<(usize, usize, &'static str)>,
+    pub bindings: Vec<RateBinding>,
 }
 
 /// The verdict on a rate statement.
@@ -148,16 +160,18 @@ pub fn rate_statement(doc: &Document, i: usize) -> Option<RateStatement> {
         let f = &doc.facts[j];
         f.kind == FactKind::Amount && !f.approx && role_of(doc, j) == role
     };
-    let mut bindings: Vec<(usize, usize, &'static str)> = Vec::new();
-    let push = |bindings: &mut Vec<(usize, usize, &'static str)>,
-                e: usize,
-                b: usize,
-                via: &'static str| {
+    let mut bindings: Vec<RateBinding> = Vec::new();
+    let push = |bindings: &mut Vec<RateBinding>, e: usize, b: usize, via: &'static str| {
         if e != b
             && compatible(&doc.facts[e].label, &doc.facts[b].label)
-            && !bindings.iter().any(|(x, y, _)| *x == e && *y == b)
+            && !bindings.iter().any(|x| x.exec == e && x.budget == b)
         {
-            bindings.push((e, b, via));
+            bindings.push(RateBinding {
+                exec: e,
+                budget: b,
+                derived: 0,
+                via,
+            });
         }
     };
     // 完成预算12.02万元的100% / 为预算18.50万元的73.62%: the budget right before.
@@ -202,6 +216,20 @@ pub fn rate_statement(doc: &Document, i: usize) -> Option<RateStatement> {
     for &b in &budgets {
         push(&mut bindings, e, b, "同段预算数");
     }
+    // 完成年初预算100%，决算数大于预算数55.93万元: the budget stated as a
+    // difference from the executed figure, in the rate's sentence.
+    for j in (i + 1..doc.facts.len()).take_while(|&j| doc.facts[j].sentence == r.sentence) {
+        if let Some(sign) = difference_from_budget(&doc.facts[j].label) {
+            if doc.facts[j].kind == FactKind::Amount || doc.facts[j].kind == FactKind::Change {
+                bindings.push(RateBinding {
+                    exec: e,
+                    budget: j,
+                    derived: sign,
+                    via: "决算数与预算数之差",
+                });
+            }
+        }
+    }
     // A budget of the same subject stated earlier (an item's own budget).
     if bindings.is_empty() {
         let subj = subject(&doc.facts[e].label);
@@ -224,24 +252,50 @@ pub fn rate_statement(doc: &Document, i: usize) -> Option<RateStatement> {
     (!bindings.is_empty()).then_some(RateStatement { rate: i, bindings })
 }
 
-fn check(
-    doc: &Document,
-    e: usize,
-    b: usize,
-    r: usize,
-    slip: Option<(usize, &str)>,
-) -> Option<Check> {
+/// +1 when a label says the executed figure exceeds the budget by the
+/// amount (决算数大于预算数, 超预算), −1 when it falls short (决算数小于预算数,
+/// 比预算节约); `None` otherwise.
+pub fn difference_from_budget(label: &str) -> Option<i32> {
+    static RE: std::sync::LazyLock<regex_lite::Regex> = std::sync::LazyLock::new(|| {
+        regex_lite::Regex::new(
+            r"(?:决算数?|执行数|支出|实际支出)?(?:比|较)?(大于|超过|超出|多于|超|小于|少于|低于|节约|节省|结余)(?:年初|全年|调整后?)?预算(?:数)?(?:了)?$|比(?:年初|全年)?预算(?:数)?(增加|多|减少|节约|少)(?:了)?$",
+        )
+        .expect("difference regex")
+    });
+    let c = RE.captures(label)?;
+    let word = c.get(1).or_else(|| c.get(2))?.as_str();
+    Some(
+        if matches!(
+            word,
+            "大于" | "超过" | "超出" | "多于" | "超" | "增加" | "多"
+        ) {
+            1
+        } else {
+            -1
+        },
+    )
+}
+
+fn check(doc: &Document, b: &RateBinding, r: usize, slip: Option<(usize, &str)>) -> Option<Check> {
     let unit = |k: usize| slip.filter(|(f, _)| *f == k).map(|(_, u)| u);
-    let ef = figure::in_yuan(&doc.facts[e], unit(e))?;
-    let bf = figure::in_yuan(&doc.facts[b], unit(b))?;
+    let ef = figure::in_yuan(&doc.facts[b.exec], unit(b.exec))?;
+    let mut bf = figure::in_yuan(&doc.facts[b.budget], unit(b.budget))?;
+    if b.derived != 0 {
+        // budget = exec − derived × difference, carrying both half-units.
+        let d = if b.derived > 0 { bf.value } else { -bf.value };
+        bf = crate::engine::rounding::Figure {
+            value: ef.value.checked_sub(d)?,
+            half: ef.half + bf.half,
+        };
+    }
     rounding::share_check(ef, bf, figure::percent(&doc.facts[r]))
 }
 
 /// Consistent under some binding, a unit slip, or inconsistent under all.
 pub fn verdict(doc: &Document, s: &RateStatement) -> RateVerdict {
     let mut first: Option<(usize, Check)> = None;
-    for (k, &(e, b, _)) in s.bindings.iter().enumerate() {
-        match check(doc, e, b, s.rate, None) {
+    for (k, b) in s.bindings.iter().enumerate() {
+        match check(doc, b, s.rate, None) {
             Some(c) if c.ok => return RateVerdict::Consistent(k),
             Some(c) => {
                 if first.is_none() {
@@ -254,7 +308,8 @@ pub fn verdict(doc: &Document, s: &RateStatement) -> RateVerdict {
     let Some((binding, c)) = first else {
         return RateVerdict::Unchecked;
     };
-    for (k, &(e, b, _)) in s.bindings.iter().enumerate() {
+    for (k, bd) in s.bindings.iter().enumerate() {
+        let (e, b) = (bd.exec, bd.budget);
         let (ue, ub) = (doc.facts[e].unit.as_str(), doc.facts[b].unit.as_str());
         if ue == ub {
             continue;
@@ -266,7 +321,7 @@ pub fn verdict(doc: &Document, s: &RateStatement) -> RateVerdict {
                 "亿元" => "亿元",
                 _ => continue,
             };
-            if check(doc, e, b, s.rate, Some((odd, unit))).is_some_and(|c| c.ok) {
+            if check(doc, bd, s.rate, Some((odd, unit))).is_some_and(|c| c.ok) {
                 return RateVerdict::UnitSlip {
                     binding: k,
                     fact: odd,
@@ -285,20 +340,25 @@ pub fn describe(doc: &Document, s: &RateStatement) -> String {
         format!("{}（{}，第{}行）", x.text, x.label, x.line)
     };
     let mut out = format!("执行率：{}", f(s.rate));
-    for (e, b, via) in &s.bindings {
+    for b in &s.bindings {
+        let budget = match b.derived {
+            0 => f(b.budget),
+            1 => format!("执行数 − {}", f(b.budget)),
+            _ => format!("执行数 + {}", f(b.budget)),
+        };
         out.push_str(&format!(
-            "\n    候选（{via}）：执行数 {}，预算数 {}",
-            f(*e),
-            f(*b)
+            "\n    候选（{}）：执行数 {}，预算数 {budget}",
+            b.via,
+            f(b.exec)
         ));
     }
     let v = match verdict(doc, s) {
-        RateVerdict::Consistent(k) => format!("一致（按{}）", s.bindings[k].2),
+        RateVerdict::Consistent(k) => format!("一致（按{}）", s.bindings[k].via),
         RateVerdict::UnitSlip { fact, unit, .. } => {
             format!("单位疑误：{} 按{}计算才一致", doc.facts[fact].text, unit)
         }
         RateVerdict::Inconsistent { binding, .. } => {
-            format!("每种读法都不一致（首选：{}）", s.bindings[binding].2)
+            format!("每种读法都不一致（首选：{}）", s.bindings[binding].via)
         }
         RateVerdict::Unchecked => "无可核对的数字".into(),
     };

@@ -391,9 +391,11 @@ pub(super) fn enumeration_after(doc: &Arc<Document>, i: usize) -> Dynamic {
     };
     let body = &rest[start..];
     // A hard-wrapped paragraph carries its line breaks inside.
-    let end = body
-        .find(['。', '；', ';', '，', ',', '（', '('])
-        .unwrap_or(body.len());
+    // A list that runs to the end of its paragraph without a closing mark
+    // may go on past a page break or the end of a copy: its length is unknown.
+    let Some(end) = body.find(['。', '；', ';', '，', ',', '（', '(']) else {
+        return Dynamic::UNIT;
+    };
     let list_src = &body[..end];
     let list: String = list_src
         .chars()

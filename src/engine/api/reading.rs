@@ -125,10 +125,22 @@ fn rate_verdict(d: &mut DocHandle, f: FactHandle) -> Dynamic {
     let mut m = Map::new();
     m.insert("rate".into(), handle(d, Some(s.rate)));
     let bind = |m: &mut Map, k: usize| {
-        let (e, b, via) = s.bindings[k];
-        m.insert("exec".into(), handle(d, Some(e)));
-        m.insert("budget".into(), handle(d, Some(b)));
-        m.insert("via".into(), via.into());
+        let b = s.bindings[k];
+        let (e, g) = (&doc.facts[b.exec], &doc.facts[b.budget]);
+        m.insert("exec".into(), handle(d, Some(b.exec)));
+        m.insert("budget".into(), handle(d, Some(b.budget)));
+        m.insert("via".into(), b.via.into());
+        // The budget's value in the executed figure's unit (derived from a
+        // stated difference when `derived`).
+        let factor = |u: &str| crate::reading::figure::unit_factor(u);
+        let diff = g.value * factor(&g.unit) / factor(&e.unit);
+        let value = match b.derived {
+            0 => g.value,
+            1 => e.value - diff,
+            _ => e.value + diff,
+        };
+        m.insert("derived".into(), (b.derived != 0).into());
+        m.insert("budget_value".into(), dec(value));
     };
     let status = match rate::verdict(doc, &s) {
         RateVerdict::Consistent(k) => {
