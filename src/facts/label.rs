@@ -239,16 +239,29 @@ pub fn core(label: &str) -> String {
 /// 收入总计 or 支出总计; X支出 and X支出决算; or the same name once 支出 is
 /// taken out of both (公用经费支出 = 公用经费).
 pub fn same_subject(a: &str, b: &str) -> bool {
-    let (a, b) = (core(a), core(b));
+    same_core(&core(a), &core(b))
+}
+
+/// [`same_subject`] on labels already reduced by [`core`].
+pub fn same_core(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
-    a == b
-        || (a.contains("收支")
+    if a == b {
+        return true;
+    }
+    if (a.contains("收支") || b.contains("收支"))
+        && ((a.contains("收支")
             && (b == a.replace("收支", "收入") || b == a.replace("收支", "支出")))
-        || (b.contains("收支")
-            && (a == b.replace("收支", "收入") || a == b.replace("收支", "支出")))
-        || (a.ends_with("支出") && b == format!("{a}决算"))
+            || (b.contains("收支")
+                && (a == b.replace("收支", "收入") || a == b.replace("收支", "支出"))))
+    {
+        return true;
+    }
+    if !(a.contains("支出") || b.contains("支出")) {
+        return false;
+    }
+    (a.ends_with("支出") && b.strip_prefix(a) == Some("决算"))
         || core(&a.replace("支出", "")) == core(&b.replace("支出", ""))
             && !a.replace("支出", "").is_empty()
 }

@@ -58,6 +58,10 @@ pub struct Fact {
     pub yuan: Option<Decimal>,
     /// The phrase the figure belongs to, filler and year prefix removed.
     pub label: String,
+    /// The label as the one normaliser reads it ([`label::core`]): what it
+    /// names, for comparing labels without recomputing it per query.
+    #[serde(skip)]
+    pub core: String,
     pub label_span: Option<Span>,
     /// The figure with its unit, as written.
     pub span: Span,
@@ -388,6 +392,14 @@ struct Raw {
 pub const MAX_FACTS: usize = 20_000;
 
 pub fn extract(doc: &Document) -> Vec<Fact> {
+    let mut facts = read(doc);
+    for f in &mut facts {
+        f.core = label::core(&f.label);
+    }
+    facts
+}
+
+fn read(doc: &Document) -> Vec<Fact> {
     let mut facts = Vec::new();
     let table_unit = table::TableContext::default();
     let mut table_ctx = table_unit;
@@ -566,6 +578,7 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
             decimals: tok.decimals,
             unit: unit.unit.clone(),
             yuan,
+            core: String::new(),
             label,
             label_span,
             span,

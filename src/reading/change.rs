@@ -8,8 +8,11 @@ use super::roles::{clause_year, is_prior, role_of, Role};
 use super::Binding;
 use crate::document::Document;
 use crate::engine::rounding::{self, Check, Figure};
-use crate::facts::label::{normalize, same_subject};
+use crate::facts::label::{core, normalize, same_core};
 use crate::facts::{Fact, FactKind};
+
+/// How many figures back a change looks for what it describes.
+const LOOK_BACK: usize = 200;
 
 /// A change statement: an amount change and/or a rate, and the bindings of
 /// this year's and last year's figures it may describe, most likely first.
@@ -75,6 +78,18 @@ pub fn change_statement(doc: &Document, i: usize) -> Option<ChangeStatement> {
     statement(doc, i, true)
 }
 
+/// Whether fact `i` is a rate read with the amount change right before it
+/// (so its statement is anchored there): cheap, for callers that visit
+/// every change.
+pub fn follows_its_amount(doc: &Document, i: usize) -> bool {
+    let f = &doc.facts[i];
+    is_rate(f)
+        && prev_fact(doc, i).is_some_and(|p| {
+            let g = &doc.facts[p];
+            is_amount_change(g) && g.sentence == f.sentence && g.direction != 0 && !g.approx
+        })
+}
+
 /// `carry`: whether a second comparison may take the figures of the one
 /// before it (one step back only, so a sentence of many comparisons is read
 /// in linear time).
@@ -135,7 +150,9 @@ fn candidate_current(doc: &Document, j: usize) -> bool {
 fn segment_start(doc: &Document, i: usize) -> usize {
     let s = doc.facts[i].sentence;
     let mut k = i;
-    while k > 0 {
+    // A stretch is a clause or two: at most LOOK_BACK figures, so that a
+    // "sentence" of thousands of figures is still read in linear time.
+    while k > 0 && i - k < LOOK_BACK {
         let g = &doc.facts[k - 1];
         if g.sentence != s || g.paragraph != doc.facts[i].paragraph {
             break;
@@ -254,12 +271,14 @@ fn named(doc: &Document, change: usize, from: usize, name: &str) -> Option<usize
     let before = || {
         (0..from)
             .rev()
+            .take(LOOK_BACK)
             .take_while(move |&j| doc.facts[j].section == section)
             .filter(|&j| candidate_current(doc, j))
     };
+    let c = core(name);
     before()
-        .find(|&j| normalize(&doc.facts[j].label) == n)
-        .or_else(|| before().find(|&j| same_subject(&doc.facts[j].label, name)))
+        .find(|&j| doc.facts[j].label == name || doc.facts[j].core == c)
+        .or_else(|| before().find(|&j| same_core(&doc.facts[j].core, &c)))
 }
 
 /// This year's amounts of the sentence before fact `a`'s sentence, when
@@ -267,7 +286,7 @@ fn named(doc: &Document, change: usize, from: usize, name: &str) -> Option<usize
 /// last sentence of the paragraph before in the same section.
 fn sentence_before(doc: &Document, a: usize) -> Option<Vec<usize>> {
     let c = &doc.facts[a];
-    let last = (0..a).rev().find(|&j| {
+    let last = (0..a).rev().take(LOOK_BACK).find(|&j| {
         let g = &doc.facts[j];
         g.sentence != c.sentence && g.kind != FactKind::Year
     })?;
@@ -278,6 +297,7 @@ fn sentence_before(doc: &Document, a: usize) -> Option<Vec<usize>> {
     let s = g.sentence;
     let v: Vec<usize> = (0..=last)
         .rev()
+        .take(LOOK_BACK)
         .take_while(|&j| doc.facts[j].sentence == s)
         .filter(|&j| candidate_current(doc, j))
         .collect::<Vec<_>>()

@@ -50,3 +50,5 @@ pub fn statements(doc: &Document) -> Vec<String> {
     }
     out
 }
+#[cfg(test)]
+mod tests;

@@ -153,6 +153,7 @@ pub fn rate_statement(doc: &Document, i: usize) -> Option<RateStatement> {
     let before = |from: usize| {
         (0..from)
             .rev()
+            .take(LOOK_BACK)
             .filter(|&j| doc.facts[j].kind != FactKind::Year)
     };
     let in_para = |j: usize| doc.facts[j].paragraph == r.paragraph;
@@ -218,7 +219,10 @@ pub fn rate_statement(doc: &Document, i: usize) -> Option<RateStatement> {
     }
     // 完成年初预算100%，决算数大于预算数55.93万元: the budget stated as a
     // difference from the executed figure, in the rate's sentence.
-    for j in (i + 1..doc.facts.len()).take_while(|&j| doc.facts[j].sentence == r.sentence) {
+    for j in (i + 1..doc.facts.len())
+        .take(LOOK_BACK)
+        .take_while(|&j| doc.facts[j].sentence == r.sentence)
+    {
         if let Some(sign) = difference_from_budget(&doc.facts[j].label) {
             if doc.facts[j].kind == FactKind::Amount || doc.facts[j].kind == FactKind::Change {
                 bindings.push(RateBinding {

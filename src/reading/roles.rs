@@ -74,12 +74,17 @@ const FUND_NAMES: &[&str] = &[
 ];
 
 /// A label without the names of budget funds.
-pub fn without_fund_names(label: &str) -> String {
+pub fn without_fund_names(label: &str) -> std::borrow::Cow<'_, str> {
+    if !label.contains("预算") {
+        return label.into();
+    }
     let mut s = label.to_string();
     for w in FUND_NAMES {
-        s = s.replace(w, "");
+        if s.contains(w) {
+            s = s.replace(w, "");
+        }
     }
-    s
+    s.into()
 }
 
 /// The role of fact `i`, from its label and the clause before it.
@@ -88,7 +93,7 @@ pub fn role_of(doc: &Document, i: usize) -> Role {
     if is_prior(doc, f) {
         return Role::PriorYear;
     }
-    let l = &without_fund_names(&f.label);
+    let l: &str = &without_fund_names(&f.label);
     if EXECUTED_WORDS.iter().any(|w| l.contains(w)) {
         return Role::Executed;
     }
@@ -107,8 +112,16 @@ pub fn is_prior(_doc: &Document, f: &Fact) -> bool {
         return false;
     }
     // 上年结转 is money carried over into this year, not last year's figure.
-    let l = f.label.replace("上年结转", "").replace("上年结余", "");
-    PRIOR_WORDS.iter().any(|w| l.contains(w)) || COMPARED_RE.is_match(&l)
+    let l: std::borrow::Cow<str> = if f.label.contains("上年结") {
+        f.label
+            .replace("上年结转", "")
+            .replace("上年结余", "")
+            .into()
+    } else {
+        f.label.as_str().into()
+    };
+    PRIOR_WORDS.iter().any(|w| l.contains(w))
+        || (l.contains(['比', '较', '与', '同']) && COMPARED_RE.is_match(&l))
 }
 
 /// A label ending in a comparison (比2018年的, 较2016年度决算数): the figure

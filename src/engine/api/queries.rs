@@ -295,7 +295,7 @@ pub(super) fn numbered_items_after(doc: &Document, total: usize) -> Vec<usize> {
     let mut style = None;
     let mut j = total + 1;
     let mut paragraph = t.paragraph;
-    while j < doc.facts.len() && items.len() < 60 {
+    while j < doc.facts.len() && items.len() < 60 && j - total < 2_000 {
         // The next paragraph that holds a figure.
         let f = &doc.facts[j];
         if f.paragraph == paragraph {

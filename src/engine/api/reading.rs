@@ -43,6 +43,9 @@ fn binding_into(d: &DocHandle, m: &mut Map, b: &Binding) {
 /// `problem`: "direction" | "delta" | "rate"), "conflict", "unchecked".
 fn change_verdict(d: &mut DocHandle, f: FactHandle) -> Dynamic {
     let doc = &d.0;
+    if change::follows_its_amount(doc, f.idx) {
+        return Dynamic::UNIT;
+    }
     let Some(s) = change::change_statement(doc, f.idx) else {
         return Dynamic::UNIT;
     };
