@@ -17,6 +17,7 @@ pub mod fuzzing;
 pub mod isolation;
 pub mod linter;
 pub mod profile;
+pub mod reading;
 pub mod render;
 pub mod rules;
 pub mod source;

@@ -49,6 +49,8 @@ struct Expect {
     line: usize,
     message: String,
     help: Option<String>,
+    /// The finding's severity, when the case cares (a `.minor()` finding).
+    severity: Option<String>,
 }
 
 /// The outcome for one rule.
@@ -240,6 +242,9 @@ pub fn run_cases(set: &RuleSet, only: Option<&BTreeSet<String>>) -> Vec<RuleOutc
                         && e.help
                             .as_ref()
                             .is_none_or(|h| d.help.as_ref().is_some_and(|dh| text_matches(h, dh)))
+                        && e.severity
+                            .as_deref()
+                            .is_none_or(|s| s == d.severity.as_str())
                 });
                 match hit {
                     Some(i) => used[i] = true,

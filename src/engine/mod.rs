@@ -397,6 +397,16 @@ impl RuleSet {
 }
 
 fn to_diagnostic(rule: &str, severity: Severity, file: &str, f: Finding) -> Diagnostic {
+    // A finding the rule marks minor (a discrepancy within one unit of the
+    // last written digit) is reported one level below the rule's severity.
+    let severity = if f.minor {
+        match severity {
+            Severity::Error => Severity::Warning,
+            _ => Severity::Info,
+        }
+    } else {
+        severity
+    };
     let mut d = Diagnostic::new(rule, severity, file, f.span, f.message);
     d.labels = f
         .labels

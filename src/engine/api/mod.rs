@@ -15,6 +15,7 @@ use crate::document::{Document, Span};
 use crate::facts::{Fact, FactKind};
 
 mod queries;
+pub mod reading;
 pub mod structure;
 pub mod text;
 use queries::*;
@@ -66,6 +67,8 @@ pub struct Finding {
     pub labels: Vec<(Span, String)>,
     pub help: Option<String>,
     pub notes: Vec<String>,
+    /// Reported one severity level lower (`.minor()`).
+    pub minor: bool,
 }
 
 pub(super) type Res<T> = Result<T, Box<EvalAltResult>>;
@@ -1023,6 +1026,11 @@ pub fn register(engine: &mut Engine) {
         f.help = Some(cap::text("help", text)?);
         Ok(f)
     });
+    engine.register_fn("minor", |f: Finding| {
+        let mut f = f;
+        f.minor = true;
+        f
+    });
     engine.register_fn("note", |f: Finding, text: &str| -> Res<Finding> {
         let mut f = f;
         cap::count("note", f.notes.len())?;
@@ -1072,5 +1080,6 @@ pub fn register(engine: &mut Engine) {
             .or_else(err)
     });
     text::register(engine);
+    reading::register(engine);
     structure::register(engine);
 }
