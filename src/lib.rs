@@ -20,4 +20,5 @@ pub mod rules;
 pub mod run;
 pub mod source;
 pub mod suppress;
+pub mod table;
 pub mod testing;

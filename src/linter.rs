@@ -76,6 +76,9 @@ pub fn resolve_profile(config: &Config, over: &Overrides) -> Result<Option<Strin
 pub fn parse_with_profile(src: Source, profile: Option<&str>) -> Document {
     let mut doc = document::parse(&src.name, src.text);
     doc.locations = src.locations;
+    if !src.tables.is_empty() {
+        doc.tables = src.tables;
+    }
     match profile {
         Some(p) => {
             doc.profile = Some(p.to_string());

@@ -104,8 +104,12 @@ impl Input {
 /// Whether a file name has a report extension.
 fn is_report(p: &Path) -> bool {
     let ext = extension(p);
+    if source::is_office_lock_file(p) {
+        return false;
+    }
     source::REPORT_EXTENSIONS.contains(&ext.as_str())
         || ext == "docx"
+        || source::FORM_EXTENSIONS.contains(&ext.as_str())
         || source::OLD_WORD_EXTENSIONS.contains(&ext.as_str())
 }
 

@@ -89,6 +89,8 @@ pub struct Document {
     pub hard_wrapped: bool,
     /// Origin of each stretch of text in a structured input (.docx).
     pub locations: Vec<crate::source::Location>,
+    /// Tables: read from the text's rows, or cell by cell from a spreadsheet.
+    pub tables: Vec<crate::table::Table>,
 }
 
 const WS: &[char] = &[' ', '\t', '\u{3000}', '\u{a0}', '\u{feff}'];
@@ -338,7 +340,9 @@ pub fn parse(path: &str, text: String) -> Document {
         profile_reason: String::new(),
         hard_wrapped,
         locations: Vec::new(),
+        tables: Vec::new(),
     };
+    doc.tables = crate::table::text::read(&doc.text);
     doc.facts = facts::extract(&doc);
     doc
 }

@@ -114,6 +114,7 @@ pub fn read_docx(name: String, bytes: &[u8]) -> Result<Docx, LoadError> {
             encoding: "DOCX",
             locations: extracted.locations.clone(),
             comments,
+            tables: Vec::new(),
         },
         extracted,
     })
