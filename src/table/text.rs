@@ -25,7 +25,8 @@ fn row_kind(line: &str) -> Option<Kind> {
     if line.matches('\t').count() >= 2 {
         return Some(Kind::Tabs);
     }
-    if t.contains('|') && t.split('|').filter(|c| !c.trim().is_empty()).count() >= 2 {
+    let filled = t.split('|').filter(|c| !c.trim().is_empty()).count();
+    if filled >= 1 && (filled >= 2 || t.matches('|').count() >= 2) {
         return Some(Kind::Pipes);
     }
     None
@@ -139,6 +140,7 @@ pub fn read(text: &str) -> Vec<Table> {
                 .iter()
                 .rev()
                 .find(|l| declared_unit(l).is_none())
+                .or(before.last())
                 .map(|l| l.to_string())
                 .unwrap_or_default();
             before.clear();

@@ -16,6 +16,7 @@ use crate::facts::{Fact, FactKind};
 
 mod queries;
 pub mod structure;
+pub mod table;
 pub mod text;
 use queries::*;
 
@@ -1022,4 +1023,5 @@ pub fn register(engine: &mut Engine) {
     });
     text::register(engine);
     structure::register(engine);
+    table::register(engine);
 }
