@@ -131,6 +131,9 @@ pub fn render_human(doc: &Document) -> String {
             describe(doc, f)
         ));
     }
+    if !doc.tables.is_empty() {
+        out.push_str(&crate::table::show::human(doc));
+    }
     out
 }
 
@@ -175,6 +178,7 @@ struct JsonFacts<'a> {
     hard_wrapped: bool,
     sections: Vec<JsonSection<'a>>,
     facts: Vec<JsonFact<'a>>,
+    tables: serde_json::Value,
 }
 
 /// JSON listing.
@@ -224,6 +228,7 @@ pub fn render_json(doc: &Document) -> String {
                 }
             })
             .collect(),
+        tables: crate::table::show::json(doc),
     };
     serde_json::to_string_pretty(&out).unwrap_or_default()
 }

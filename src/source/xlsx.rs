@@ -157,7 +157,12 @@ fn sheet(
                     ..Default::default()
                 },
             };
-            if matches!(data, Data::Empty) {
+            let blank = match data {
+                Data::Empty => true,
+                Data::String(s) => s.is_empty(),
+                _ => false,
+            };
+            if blank {
                 if let Some(f) = formula {
                     cell.text = format!("={f}");
                     cell.formula_missing = true;

@@ -7,7 +7,9 @@
 //! Word tables (flattened by the .docx loader to tab-separated lines),
 //! Markdown tables and pasted forms with ` | ` between cells (see [`text`]).
 
+pub mod docx;
 pub mod grid;
+pub mod show;
 pub mod text;
 
 use rust_decimal::Decimal;
@@ -185,6 +187,14 @@ pub fn normalize_label(s: &str) -> String {
 
 /// The unit a line declares: `单位：万元`, `单位:分`, `（单位：%）`.
 pub fn declared_unit(text: &str) -> Option<String> {
+    // 项目资金（万元）, 资金投入情况 (万元): a unit in brackets after a label.
+    for u in ["万元", "亿元", "千元", "元"] {
+        for (l, r) in [("（", "）"), ("(", ")")] {
+            if text.contains(&format!("{l}{u}{r}")) {
+                return Some(u.to_string());
+            }
+        }
+    }
     let i = text.find("单位")?;
     let rest = text[i + "单位".len()..].trim_start_matches(['：', ':', ' ', '\u{3000}']);
     ["亿元", "万元", "千元", "元", "分", "%", "％"]

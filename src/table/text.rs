@@ -141,7 +141,7 @@ pub fn read(text: &str) -> Vec<Table> {
                 .rev()
                 .find(|l| declared_unit(l).is_none())
                 .or(before.last())
-                .map(|l| l.to_string())
+                .map(|l| l.trim_end_matches(['|', ' ']).to_string())
                 .unwrap_or_default();
             before.clear();
             Table {
