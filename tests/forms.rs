@@ -25,6 +25,7 @@ const FORM_RULES: &[&str] = &[
     "final-accounts-table",
     "staff-establishment",
     "uncached-formula",
+    "form-report-agree",
 ];
 
 fn linter() -> Linter {
@@ -228,6 +229,23 @@ fn word_form_missed_target_without_reason_is_found() {
     assert_eq!(f.len(), 1, "{f:#?}");
     assert!(f[0].2.ends_with("未写偏差原因"));
     assert_eq!(cell_text(&r, 12, &f[0]), "85%");
+}
+
+#[test]
+fn report_and_its_form_in_one_word_file_must_agree_on_the_score() {
+    let report = "职业技能培训补贴项目支出绩效自评报告\n一、自评结论\n经自评，本项目自评得分96分，评价等级为优。\n";
+    let r = lint_word(&format!(
+        "{report}{}",
+        CAIYU_FORM.replacen("项目支出绩效自评表\n", "附件：项目支出绩效自评表\n", 1)
+    ));
+    let f = only(&r, "form-report-agree");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].1, 3);
+    assert_eq!(f[0].2, "报告写的自评得分 96分 与自评表总分 94 不一致");
+    assert!(f[0].3.contains("表 1 第 14 行第 8 列"), "{f:#?}");
+    let agree = report.replace("96分", "94分");
+    let r = lint_word(&format!("{agree}{CAIYU_FORM}"));
+    assert_eq!(form_findings(&r), vec![]);
 }
 
 // ------------------------------------------------------------ Excel, a province's variant
@@ -540,6 +558,29 @@ fn realdev_b05_vehicle_row_is_the_one_error() {
         "{f:#?}"
     );
     assert!(f[0].2.starts_with("公务用车费（本年预算数）应为 32.65"));
+}
+
+#[test]
+fn pasted_rows_are_rows_not_headings_and_their_cells_are_facts() {
+    let dir = root().join("fixtures/realdev");
+    let path = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains("b05_"))
+        .unwrap();
+    let doc = linter().parse(load_path(&path).unwrap());
+    // "1.因公出国(境)费用 | 0 | 0 |" is a table row, not a heading.
+    assert!(doc.sections.is_empty(), "{:?}", doc.sections.len());
+    let car = doc
+        .facts
+        .iter()
+        .find(|f| {
+            f.label == "其中:(1)公务用车运行维护费" && f.column.as_deref() == Some("本年预算数")
+        })
+        .expect("a cell fact with its row label and column header");
+    assert_eq!(car.value.to_string(), "32.65");
+    assert_eq!(car.unit, "万元");
 }
 
 #[test]

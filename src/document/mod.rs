@@ -124,7 +124,9 @@ fn strip_markup(line: &str) -> (usize, &str) {
 
 fn is_table_row(line: &str) -> bool {
     let t = line.trim_matches(WS);
-    (t.starts_with('|') && t.len() > 1) || line.matches('\t').count() >= 2
+    (t.starts_with('|') && t.len() > 1)
+        || line.matches('\t').count() >= 2
+        || crate::table::text::is_pipe_row(line)
 }
 
 /// Builds a document from decoded text.
@@ -182,7 +184,7 @@ pub fn parse(path: &str, text: String) -> Document {
             }
             continue;
         }
-        if title_lines == 3 || !looks_like_title(t) {
+        if title_lines == 3 || !looks_like_title(t) || is_table_row(line) {
             break;
         }
         let (off, rest) = strip_markup(line);

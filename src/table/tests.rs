@@ -16,13 +16,14 @@ fn pasted_rows_with_pipes_become_a_table_with_unit_and_labels() {
     let t = &t[0];
     assert_eq!(t.unit.as_deref(), Some("万元"));
     assert!(t.title.contains("三公"));
-    assert_eq!(t.rows.len(), 4);
-    assert_eq!(t.rows[2].label(), "合计");
-    let c = &t.rows[2].cells[1];
+    // The title row (one filled cell between pipes) is the table's first row.
+    assert_eq!(t.rows.len(), 5);
+    assert_eq!(t.rows[3].label(), "合计");
+    let c = &t.rows[3].cells[1];
     assert_eq!(c.value, Some(d("34.35")));
     assert_eq!(c.decimals, 2);
     assert_eq!(&text[c.span.start..c.span.end], "34.35");
-    assert_eq!(t.header_of(2, 1).as_deref(), Some("本年预算数"));
+    assert_eq!(t.header_of(3, 1).as_deref(), Some("本年预算数"));
 }
 
 #[test]

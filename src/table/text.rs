@@ -17,9 +17,17 @@ enum Kind {
     Pipes,
 }
 
+/// A pasted or spreadsheet row: cells joined by ` | `, at least two of
+/// those separators (so a prose line with one `|` is not a row).
+pub fn is_pipe_row(line: &str) -> bool {
+    line.matches(" | ").count() >= 2
+}
+
 fn row_kind(line: &str) -> Option<Kind> {
     let t = line.trim();
-    if t.starts_with('|') && t.len() > 1 && t[1..].contains('|') {
+    // Markdown rows are closed by pipes at both ends; a spreadsheet row
+    // whose first cell is empty starts with ` | ` but does not end with one.
+    if t.starts_with('|') && t.len() > 1 && t.ends_with('|') {
         return Some(Kind::Markdown);
     }
     if line.matches('\t').count() >= 2 {

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use rhai::{Array, Dynamic, Engine, ImmutableString, Map, INT};
 use rust_decimal::Decimal;
 
-use super::{check_map, err, label_matches, DocHandle, Res, SpanHandle};
+use super::{
+    check_map, err, figure, label_matches, span_of, DocHandle, FactHandle, Res, SpanHandle,
+};
 use crate::document::Document;
 use crate::engine::rounding::{self, Figure};
 use crate::facts::number;
@@ -145,6 +147,9 @@ fn figure_of(v: &Dynamic) -> Res<Figure> {
         return c
             .figure()
             .map_or_else(|| err(format!("单元格“{}”不是数字", c.cell().text)), Ok);
+    }
+    if v.read_lock::<FactHandle>().is_some() {
+        return figure(v).map(|(f, _, _)| f);
     }
     if let Some(d) = v.read_lock::<Decimal>() {
         return Ok(Figure::stated(*d, d.scale()));
@@ -313,6 +318,12 @@ pub fn register(engine: &mut Engine) {
             Ok(out)
         },
     );
+    // Whether a span, fact or match lies inside the table.
+    engine.register_fn("holds", |t: &mut TableHandle, at: Dynamic| -> Res<bool> {
+        let s = span_of(&at)?;
+        let span = t.table().span;
+        Ok(s.start >= span.start && s.end <= span.end.max(span.start))
+    });
     engine.register_fn(
         "contains",
         |t: &mut TableHandle, labels: Dynamic| -> Res<bool> {
