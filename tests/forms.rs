@@ -638,6 +638,17 @@ fn encrypted_or_broken_workbooks_get_a_chinese_reason() {
     assert!(err.contains("已加密"), "{err}");
 }
 
+#[test]
+fn a_zip_bomb_named_xlsx_is_refused_before_inflating() {
+    let zeros = vec![0u8; 65 << 20];
+    let bytes = docx_fixtures::zip_parts(&[("xl/worksheets/sheet1.xml", &zeros)]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("炸弹.xlsx");
+    std::fs::write(&path, bytes).unwrap();
+    let err = load_path(&path).unwrap_err().to_string();
+    assert!(err.contains("压缩炸弹"), "{err}");
+}
+
 /// A minimal compound file whose root holds a stream named EncryptedPackage.
 fn ole_with_encrypted_package() -> Vec<u8> {
     let sector = 512usize;

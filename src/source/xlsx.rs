@@ -11,6 +11,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Range, Reader, Sheets, Xlsx, XlsxError};
 
+use super::package::Package;
 use super::{LoadError, Source};
 use crate::table::grid::{self, GridCell, Sheet};
 
@@ -28,6 +29,7 @@ fn reason(e: impl std::fmt::Display, password: bool) -> LoadError {
 
 /// Loads a spreadsheet; `ext` is its lower-case extension.
 pub fn load_spreadsheet(name: String, bytes: &[u8], ext: &str) -> Result<Source, LoadError> {
+    guard_zip(bytes)?;
     let sheets = if ext == "xlsx" || ext == "xlsm" {
         read_xlsx(bytes)?
     } else {
@@ -45,6 +47,33 @@ pub fn load_spreadsheet(name: String, bytes: &[u8], ext: &str) -> Result<Source,
         comments: Vec::new(),
         tables,
     })
+}
+
+/// Refuses a zip (.xlsx, .ods) that holds too many entries or inflates past
+/// the caps .docx files have (a zip bomb), before the reader inflates it.
+/// Other faults are left to the reader, which names them for a spreadsheet.
+fn guard_zip(bytes: &[u8]) -> Result<(), LoadError> {
+    let capped = |e: &LoadError| e.to_string().contains("上限");
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let mut pkg = match Package::open(bytes) {
+        Ok(p) => p,
+        Err(e) if capped(&e) => return Err(e),
+        Err(_) => return Ok(()),
+    };
+    let names: Vec<String> = pkg
+        .zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|s| s.into_owned()))
+        .collect();
+    for n in names {
+        match pkg.read(&n) {
+            Err(e) if capped(&e) => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, LoadError> {
