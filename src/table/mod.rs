@@ -10,6 +10,7 @@
 pub mod docx;
 pub mod grid;
 pub mod show;
+pub mod target;
 pub mod text;
 
 use rust_decimal::Decimal;
