@@ -17,6 +17,7 @@ use crate::facts::{Fact, FactKind};
 mod queries;
 pub mod reading;
 pub mod structure;
+pub mod table;
 pub mod text;
 use queries::*;
 
@@ -1060,4 +1061,5 @@ pub fn register(engine: &mut Engine) {
     text::register(engine);
     reading::register(engine);
     structure::register(engine);
+    table::register(engine);
 }
