@@ -422,15 +422,15 @@ impl Document {
         if is_table_row(last) || last.ends_with('|') {
             return false;
         }
-        if parse_marker(strip_markup(last).1).is_some() {
-            // A bare outline (headings only) is not an excerpt of prose.
-            return self.paragraphs.iter().any(|p| !p.in_heading);
-        }
         let Some(end) = last.chars().last() else {
             return false;
         };
         if "。！？!?”’）)】》".contains(end) {
             return false;
+        }
+        if parse_marker(strip_markup(last).1).is_some() {
+            // A bare outline (headings only) is not an excerpt of prose.
+            return self.paragraphs.iter().any(|p| !p.in_heading);
         }
         if "、，,（(：:“".contains(end) {
             return true;
@@ -454,7 +454,7 @@ impl Document {
                 ]
                 .iter()
                 .any(|w| last.ends_with(w)));
-        !signature && last.chars().count() > 6
+        !signature && last.chars().count() > 12
     }
 
     /// Titles from the top-level section down to `idx`.

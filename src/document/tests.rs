@@ -160,4 +160,9 @@ fn a_text_that_breaks_off_is_told_from_a_whole_report() {
         "某局报告\n一、基本情况\n正文。\n某县农业农村局\n2023年3月15日\n"
     ));
     assert!(!cut("某局报告\n一、基本情况\n正文。\n某县农业农村局\n"));
+    // A numbered last item that ends its sentence is the report's end.
+    assert!(!cut(
+        "某局报告\n五、有关建议\n1.加强预算管理。\n2.提高资金使用效益。\n"
+    ));
+    assert!(!cut("某局报告\n五、有关建议\n加强资金管理\n"));
 }
