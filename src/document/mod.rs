@@ -214,10 +214,11 @@ pub fn parse(path: &str, mut text: String) -> Document {
         let lead = after.len() - after.trim_start_matches(WS).len();
         let title_text = after.trim_start_matches(WS);
         let title_len = heading_title_len(title_text);
-        let title = title_text[..title_len]
-            .trim_end_matches(WS)
-            .trim_end_matches("**")
-            .to_string();
+        let title = close_gaps(
+            title_text[..title_len]
+                .trim_end_matches(WS)
+                .trim_end_matches("**"),
+        );
         let title_start = start + off + marker.len + lead;
         let heading_end = start + off + rest.trim_end_matches(WS).len();
         while let Some(&top) = stack.last() {
@@ -350,6 +351,25 @@ pub fn parse(path: &str, mut text: String) -> Document {
     };
     doc.facts = facts::extract(&doc);
     doc
+}
+
+/// A title without the spaces that split its Chinese words: masked debris
+/// (基本\u{200b}情况 → 基本   情况) and PDF spacing (绩效 评价) leave them.
+fn close_gaps(t: &str) -> String {
+    let chars: Vec<char> = t.chars().collect();
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let mut out = String::with_capacity(t.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let prev = chars[..i].iter().rev().find(|c| **c != ' ');
+            let next = chars[i + 1..].iter().find(|c| **c != ' ');
+            if prev.is_some_and(|p| han(*p)) && next.is_some_and(|n| han(*n)) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Byte length of a heading's title within the text after its marker: up
