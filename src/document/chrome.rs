@@ -88,7 +88,9 @@ pub fn is_toc_line(line: &str) -> bool {
 fn is_toc_heading(line: &str) -> bool {
     let t = line.trim_matches(WS);
     let s = squeeze(t);
-    s == "目录" || s == "目次" || s == "目錄"
+    // 录 alone: a copy that lost the 目 (the block still has to repeat
+    // its first entry to count as contents).
+    s == "目录" || s == "目次" || s == "目錄" || s == "录"
 }
 
 /// A short line without sentence punctuation: what a contents entry looks
