@@ -170,6 +170,40 @@ pub fn parse(path: &str, mut text: String) -> Document {
         heading_of_line[i] = parse_marker(rest);
     }
 
+    // A table flattened one cell a line: a row label with a marker (一、一般
+    // 公共预算财政拨款收入) followed by nothing but figures up to the next
+    // marker is a cell, not a heading.
+    let numeric = |t: &str| {
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || ".,-%．，－".contains(c) || WS.contains(&c))
+    };
+    for i in 0..raw_lines.len() {
+        if heading_of_line[i].is_none() {
+            continue;
+        }
+        let mut figures = 0;
+        let mut prose = false;
+        for (j, (_, l)) in raw_lines.iter().enumerate().skip(i + 1) {
+            if heading_of_line[j].is_some() {
+                break;
+            }
+            let t = l.trim_matches(WS);
+            if t.is_empty() {
+                continue;
+            }
+            if numeric(t) {
+                figures += 1;
+            } else {
+                prose = true;
+                break;
+            }
+        }
+        if figures > 0 && !prose {
+            heading_of_line[i] = None;
+        }
+    }
+
     // Hard-wrap detection: many prose lines that end without punctuation.
     let mut prose = 0usize;
     let mut open = 0usize;

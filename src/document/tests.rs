@@ -166,3 +166,11 @@ fn a_text_that_breaks_off_is_told_from_a_whole_report() {
     ));
     assert!(!cut("某局报告\n五、有关建议\n加强资金管理\n"));
 }
+
+#[test]
+fn row_labels_of_a_table_flattened_one_cell_a_line_are_not_headings() {
+    let text = "某中心2019年部门决算\n一、收入支出决算总表\n项目\n\n一、一般公共预算财政拨款收入\n\n1\n\n440.55\n\n二、其他收入\n2\n0.00\n二、情况说明\n本年收入440.55万元。\n";
+    let d = doc(text);
+    let titles: Vec<_> = d.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, vec!["收入支出决算总表", "情况说明"]);
+}
