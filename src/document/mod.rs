@@ -174,6 +174,40 @@ pub fn parse(path: &str, mut text: String) -> Document {
         heading_of_line[i] = parse_marker(rest);
     }
 
+    // A table flattened one cell a line: a row label with a marker (一、一般
+    // 公共预算财政拨款收入) followed by nothing but figures up to the next
+    // marker is a cell, not a heading.
+    let numeric = |t: &str| {
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || ".,-%．，－".contains(c) || WS.contains(&c))
+    };
+    for i in 0..raw_lines.len() {
+        if heading_of_line[i].is_none() {
+            continue;
+        }
+        let mut figures = 0;
+        let mut prose = false;
+        for (j, (_, l)) in raw_lines.iter().enumerate().skip(i + 1) {
+            if heading_of_line[j].is_some() {
+                break;
+            }
+            let t = l.trim_matches(WS);
+            if t.is_empty() {
+                continue;
+            }
+            if numeric(t) {
+                figures += 1;
+            } else {
+                prose = true;
+                break;
+            }
+        }
+        if figures > 0 && !prose {
+            heading_of_line[i] = None;
+        }
+    }
+
     // Hard-wrap detection: many prose lines that end without punctuation.
     let mut prose = 0usize;
     let mut open = 0usize;
@@ -218,10 +252,11 @@ pub fn parse(path: &str, mut text: String) -> Document {
         let lead = after.len() - after.trim_start_matches(WS).len();
         let title_text = after.trim_start_matches(WS);
         let title_len = heading_title_len(title_text);
-        let title = title_text[..title_len]
-            .trim_end_matches(WS)
-            .trim_end_matches("**")
-            .to_string();
+        let title = close_gaps(
+            title_text[..title_len]
+                .trim_end_matches(WS)
+                .trim_end_matches("**"),
+        );
         let title_start = start + off + marker.len + lead;
         let heading_end = start + off + rest.trim_end_matches(WS).len();
         while let Some(&top) = stack.last() {
@@ -358,6 +393,25 @@ pub fn parse(path: &str, mut text: String) -> Document {
     doc
 }
 
+/// A title without the spaces that split its Chinese words: masked debris
+/// (基本\u{200b}情况 → 基本   情况) and PDF spacing (绩效 评价) leave them.
+fn close_gaps(t: &str) -> String {
+    let chars: Vec<char> = t.chars().collect();
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let mut out = String::with_capacity(t.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let prev = chars[..i].iter().rev().find(|c| **c != ' ');
+            let next = chars[i + 1..].iter().find(|c| **c != ' ');
+            if prev.is_some_and(|p| han(*p)) && next.is_some_and(|n| han(*n)) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Byte length of a heading's title within the text after its marker: up
 /// to the first 。 or ： that is followed by more text, or the whole line.
 fn heading_title_len(after: &str) -> usize {
@@ -428,15 +482,15 @@ impl Document {
         if is_table_row(last) || last.ends_with('|') {
             return false;
         }
-        if parse_marker(strip_markup(last).1).is_some() {
-            // A bare outline (headings only) is not an excerpt of prose.
-            return self.paragraphs.iter().any(|p| !p.in_heading);
-        }
         let Some(end) = last.chars().last() else {
             return false;
         };
         if "。！？!?”’）)】》".contains(end) {
             return false;
+        }
+        if parse_marker(strip_markup(last).1).is_some() {
+            // A bare outline (headings only) is not an excerpt of prose.
+            return self.paragraphs.iter().any(|p| !p.in_heading);
         }
         if "、，,（(：:“".contains(end) {
             return true;
@@ -460,7 +514,7 @@ impl Document {
                 ]
                 .iter()
                 .any(|w| last.ends_with(w)));
-        !signature && last.chars().count() > 6
+        !signature && last.chars().count() > 12
     }
 
     /// Titles from the top-level section down to `idx`.
