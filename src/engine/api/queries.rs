@@ -107,6 +107,11 @@ pub(super) fn intro_after(doc: &Document, i: usize) -> Option<&'static str> {
         .take(8)
         .collect();
     let t = after.trim_start_matches(['，', ',', '（', '(', ' ', '\u{3000}']);
+    // 在职人员78人（行政编制52人、事业编制21人）: a bracket holding figures
+    // right after a total lists its parts.
+    let bracketed = after
+        .trim_start_matches([' ', '\u{3000}'])
+        .starts_with(['（', '(']);
     // 合计X万元。其中：A…: 其中 after a full stop still opens the total's list.
     if let Some(r) = t.strip_prefix(['。', '.']) {
         return r.starts_with("其中").then_some("其中");
@@ -114,7 +119,32 @@ pub(super) fn intro_after(doc: &Document, i: usize) -> Option<&'static str> {
     if noun_first {
         return t.starts_with("其中").then_some("其中");
     }
-    INTRO.iter().copied().find(|w| t.starts_with(w))
+    INTRO
+        .iter()
+        .copied()
+        .find(|w| t.starts_with(w))
+        .or_else(|| {
+            // 全年实际支付812.45万元，支付率96.47%。其中：…: the next sentence
+            // opens with 其中 and nothing of the figure's kind comes between.
+            let raw = doc.text.get(from..para.end.min(from + 300)).unwrap_or("");
+            let stop = raw.find('。')?;
+            let next_sentence = raw[stop + '。'.len_utf8()..].trim_start();
+            let end = from + stop;
+            let between_same_kind = doc.facts[i + 1..]
+                .iter()
+                .take_while(|g| g.span.start < end)
+                .any(|g| g.kind == f.kind);
+            (next_sentence.starts_with("其中") && !between_same_kind).then_some("其中")
+        })
+        .or_else(|| {
+            let next = doc.facts.get(i + 1)?;
+            let inside = doc.text.get(from..next.span.start).unwrap_or("");
+            (bracketed
+                && next.kind == f.kind
+                && next.paragraph == f.paragraph
+                && !inside.contains(['）', ')', '。', '；', ';']))
+            .then_some("（")
+        })
 }
 
 /// The parts listed after a total (`合计X，其中A a、B b`): facts of the
@@ -155,9 +185,9 @@ pub(super) fn list_after(doc: &Arc<Document>, total: usize) -> Map {
         // Only the full stop right before a 其中 that opens the list is crossed.
         let opening = last_part.is_none()
             && between
-                .trim_start_matches(['。', '.'])
-                .trim_start()
-                .starts_with("其中");
+                .rsplit(['。', '.'])
+                .next()
+                .is_some_and(|t| t.trim_start().starts_with("其中"));
         if between.contains(['。', '！', '？']) && !opening {
             break;
         }
