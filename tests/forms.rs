@@ -612,6 +612,18 @@ fn check_and_facts_on_a_workbook_work_from_the_command_line() {
 }
 
 #[test]
+fn a_workbook_on_standard_input_is_read_as_a_spreadsheet() {
+    let (_d, path) = transfer_form(|ws| {
+        ws.write_number(13, 6, 99).unwrap();
+    });
+    let bytes = std::fs::read(&path).unwrap();
+    let src = reportlint::source::load_bytes("<stdin>".into(), &bytes).unwrap();
+    assert_eq!(src.tables.len(), 1);
+    let r = linter().lint(src);
+    assert_eq!(only(&r, "form-score").len(), 1);
+}
+
+#[test]
 fn a_directory_walk_takes_workbooks_and_skips_office_lock_files() {
     let (d, path) = transfer_form(|ws| {
         ws.write_number(13, 6, 99).unwrap();
