@@ -605,6 +605,16 @@ fn check_and_facts_on_a_workbook_work_from_the_command_line() {
         "{out}"
     );
     assert!(out.contains("总分应为 97.6"), "{out}");
+    let (out, _, code) = stdout_of(cli().args(["check", "--format", "json"]).arg(&path));
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["rule"], "form-score");
+    assert_eq!(d["cell"], "自评表!G14");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(14), Some(24))
+    );
     let (out, _, code) = stdout_of(cli().arg("facts").arg(&path));
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("表格（1 个）"), "{out}");

@@ -218,6 +218,26 @@ impl Table {
     }
 }
 
+/// Spreadsheet cells by their text span, in text order: where a finding
+/// on a cell is in the workbook (`自评表!G14`).
+pub fn cell_places(tables: &[Table]) -> Vec<(Span, String)> {
+    let mut out: Vec<(Span, String)> = tables
+        .iter()
+        .flat_map(|t| t.rows.iter().flat_map(|r| r.cells.iter()))
+        .filter(|c| !c.location.is_empty())
+        .map(|c| (c.span, c.location.clone()))
+        .collect();
+    out.sort_by_key(|(s, _)| s.start);
+    out
+}
+
+/// The cell place (`自评表!G14`) of a byte offset, from [`cell_places`].
+pub fn cell_at(places: &[(Span, String)], offset: usize) -> Option<&str> {
+    let i = places.partition_point(|(s, _)| s.start <= offset);
+    let (span, place) = places.get(i.checked_sub(1)?)?;
+    (offset < span.end || offset == span.start).then_some(place.as_str())
+}
+
 /// Label as matched: white space (also full-width), trailing colons and a
 /// leading list number (`1.`, `(1)`, `其中:`) are not part of it.
 pub fn normalize_label(s: &str) -> String {
