@@ -26,6 +26,7 @@ const FORM_RULES: &[&str] = &[
     "staff-establishment",
     "uncached-formula",
     "form-report-agree",
+    "form-grade",
 ];
 
 fn linter() -> Linter {
@@ -88,6 +89,7 @@ const CAIYU_FORM: &str = "项目支出绩效自评表
 ^^\t效益指标\t社会效益指标\t就业率\t≥80%\t82%\t30\t28\t
 ^^\t满意度指标\t服务对象满意度指标\t学员满意度\t≥90%\t95%\t10\t10\t
 总分\t<<\t<<\t<<\t<<\t<<\t100\t94\t
+评价等级\t<<\t优\t<<\t<<\t<<\t<<\t<<\t<<
 ";
 
 fn lint_word(text: &str) -> FileReport {
@@ -246,6 +248,15 @@ fn report_and_its_form_in_one_word_file_must_agree_on_the_score() {
     let agree = report.replace("96分", "94分");
     let r = lint_word(&format!("{agree}{CAIYU_FORM}"));
     assert_eq!(form_findings(&r), vec![]);
+}
+
+#[test]
+fn word_form_grade_off_its_band_is_found_on_its_cell() {
+    let r = lint_word(&edit(CAIYU_FORM, 17, 2, "良"));
+    let f = only(&r, "form-grade");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].2, "总分 94 应评为“优秀”，表中写作“良”");
+    assert_eq!(cell_text(&r, 17, &f[0]), "良");
 }
 
 // ------------------------------------------------------------ Excel, a province's variant
