@@ -130,6 +130,8 @@ pub struct FileReport {
     pub extra_sources: Vec<(String, Arc<str>)>,
     /// Origin map of a structured input (.docx); empty for plain text.
     pub locations: Vec<crate::source::Location>,
+    /// Spreadsheet cells by text span (`自评表!G14`); empty otherwise.
+    pub cells: Vec<(crate::document::Span, String)>,
 }
 
 /// Rules, compiled, with their resolved settings.
@@ -318,6 +320,7 @@ impl Linter {
                     diagnostics: vec![d],
                     extra_sources: Vec::new(),
                     locations: Vec::new(),
+                    cells: Vec::new(),
                 })
             })
             .collect()
@@ -463,6 +466,7 @@ impl Linter {
             diagnostics,
             extra_sources: extra,
             locations: doc.locations.clone(),
+            cells: crate::table::cell_places(&doc.tables),
         }
     }
 

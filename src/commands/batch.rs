@@ -272,6 +272,7 @@ pub(super) fn internal_error_report(input: &Input, failure: &Failure) -> FileRep
         diagnostics: vec![crate::isolation::internal_error(&name, failure)],
         extra_sources: Vec::new(),
         locations: Vec::new(),
+        cells: Vec::new(),
     }
 }
 
@@ -294,5 +295,6 @@ fn config_error_report(name: &str, e: &ConfigError) -> FileReport {
         diagnostics: vec![d],
         extra_sources: vec![(e.path.clone(), Arc::from(e.text.as_str()))],
         locations: Vec::new(),
+        cells: Vec::new(),
     }
 }

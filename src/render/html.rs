@@ -300,6 +300,7 @@ mod tests {
                 .collect(),
             extra_sources: Vec::new(),
             locations: Vec::new(),
+            cells: Vec::new(),
         }
     }
 

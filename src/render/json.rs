@@ -34,6 +34,9 @@ pub struct JsonDiagnostic {
     /// Paragraph (and table/row/cell) in a .docx; absent for plain text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<crate::source::Location>,
+    /// The spreadsheet cell (`自评表!G14`); absent elsewhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -77,6 +80,10 @@ pub fn diagnostics(reports: &[FileReport]) -> Vec<JsonDiagnostic> {
                 } else {
                     None
                 },
+                cell: (d.file == r.name)
+                    .then(|| crate::table::cell_at(&r.cells, d.span.start))
+                    .flatten()
+                    .map(String::from),
             });
         }
     }

@@ -193,6 +193,9 @@ pub fn load_bytes(name: String, bytes: &[u8]) -> Result<Source, LoadError> {
         return Err(LoadError::TooLarge(bytes.len() as u64));
     }
     if bytes.starts_with(b"PK\x03\x04") {
+        if let Some(ext) = xlsx::zip_kind(bytes) {
+            return xlsx::load_spreadsheet(name, bytes, ext);
+        }
         return docx::load_docx(name, bytes);
     }
     let (text, encoding) = decode(bytes)?;

@@ -58,6 +58,7 @@ pub fn tables(ex: &Extracted) -> Vec<Table> {
                 !gone.contains(&(i - 1))
             });
         }
+        t.index_rows();
     }
     tables
 }

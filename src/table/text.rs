@@ -181,6 +181,7 @@ pub fn finish(mut t: Table) -> Table {
             .flat_map(|r| r.cells.iter())
             .find_map(|c| declared_unit(&c.text));
     }
+    t.index_rows();
     if t.title.is_empty() {
         if let Some(r) = t.rows.first() {
             let filled: Vec<&Cell> = r.cells.iter().filter(|c| !c.text.is_empty()).collect();
