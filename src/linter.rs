@@ -9,7 +9,7 @@ use rhai::{Dynamic, Map};
 
 use crate::config::{parse_fail_on, parse_rule_severity, Config, ConfigError};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{self, Document};
+use crate::document::Document;
 use crate::engine::{rule_error, RuleSet};
 use crate::profile;
 use crate::rules::{all_rules, RuleFile};
@@ -75,7 +75,7 @@ pub fn resolve_profile(config: &Config, over: &Overrides) -> Result<Option<Strin
 /// else what its title says.
 pub fn parse_with_profile(src: Source, profile: Option<&str>) -> Document {
     crate::isolation::inject_fault(&src.name);
-    let mut doc = document::parse(&src.name, src.text);
+    let mut doc = crate::parse(&src.name, src.text);
     doc.locations = src.locations;
     // A spreadsheet is a form, not a report: the report-structure rules of a
     // profile (sections, a stated score and grade) do not apply unless asked.

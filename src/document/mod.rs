@@ -2,15 +2,15 @@
 
 pub mod chrome;
 pub mod debris;
+pub mod fact;
 pub mod heading;
-pub mod span;
 mod title;
 
 use serde::Serialize;
 
-use crate::facts::{self, Fact};
+pub use crate::text::{LineIndex, Span};
+pub use fact::{Fact, FactKind};
 use heading::parse_marker;
-pub use span::{LineIndex, Span};
 
 /// One heading and the text it governs.
 #[derive(Debug, Clone, Serialize)]
@@ -142,8 +142,10 @@ fn is_table_row(line: &str) -> bool {
         || crate::table::text::is_pipe_row(line)
 }
 
-/// Builds a document from decoded text.
-pub fn parse(path: &str, mut text: String) -> Document {
+/// Builds a document's structure from decoded text: title, year, sections,
+/// paragraphs and tables. Its figures are read by [`crate::facts::extract`];
+/// [`crate::parse`] does both.
+pub fn build(path: &str, mut text: String) -> Document {
     let debris = debris::mask(&mut text);
     let lines = LineIndex::new(&text);
     let mut raw_lines: Vec<(usize, &str)> = Vec::with_capacity(lines.len());
@@ -238,7 +240,8 @@ pub fn parse(path: &str, mut text: String) -> Document {
         None => (String::new(), Span::default()),
     };
     let title_lines = usize::from(found.is_some());
-    let year = facts::year_in(&title).or_else(|| title::body_year(&raw_lines, &line_kinds));
+    let year =
+        crate::text::number::year_in(&title).or_else(|| title::body_year(&raw_lines, &line_kinds));
 
     // Sections.
     let mut sections: Vec<Section> = Vec::new();
@@ -389,7 +392,6 @@ pub fn parse(path: &str, mut text: String) -> Document {
         tables: Vec::new(),
     };
     doc.tables = crate::table::text::read(&doc.text);
-    doc.facts = facts::extract(&doc);
     doc
 }
 

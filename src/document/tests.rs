@@ -1,4 +1,5 @@
 use super::*;
+use crate::parse;
 
 fn doc(text: &str) -> Document {
     parse("t.txt", text.to_string())
