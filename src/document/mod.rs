@@ -91,7 +91,7 @@ pub struct Document {
     /// Whether paragraphs were joined across hard line breaks.
     pub hard_wrapped: bool,
     /// Origin of each stretch of text in a structured input (.docx).
-    pub locations: Vec<crate::source::Location>,
+    pub locations: Vec<crate::text::location::Location>,
     /// Conversion debris masked out of `text` (HTML entities, footnote and
     /// bookmark marks, U+FFFD, zero-width characters), in order.
     pub debris: Vec<debris::Debris>,

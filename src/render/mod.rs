@@ -7,6 +7,7 @@ pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod tables;
 
 use crate::diagnostic::Severity;
 use crate::document::LineIndex;

@@ -7,16 +7,14 @@
 //! Word tables (flattened by the .docx loader to tab-separated lines),
 //! Markdown tables and pasted forms with ` | ` between cells (see [`text`]).
 
-pub mod docx;
 pub mod grid;
-pub mod show;
 pub mod target;
 pub mod text;
 
 use rust_decimal::Decimal;
 
-use crate::document::Span;
-use crate::facts::number;
+use crate::text::number;
+use crate::text::Span;
 
 /// One cell as written.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -8,7 +8,7 @@
 //! rows often lost their empty cells, so headers are matched by count.
 
 use super::{cell_number, declared_unit, Cell, Row, Table};
-use crate::document::Span;
+use crate::text::Span;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {

@@ -1,6 +1,7 @@
 //! Text primitives every layer shares, depending on nothing else in the
 //! crate: byte spans and the line index, digits and number tokens.
 
+pub mod location;
 pub mod number;
 pub mod span;
 
