@@ -206,6 +206,7 @@ const CORE_PREFIXES: &[&str] = &[
     "本部门",
     "本单位",
     "其中",
+    "实际",
 ];
 /// 总计 (with carry-overs) is not 合计 (this year's): it stays.
 const CORE_SUFFIXES: &[&str] = &["各", "为", "合计", "总额", "总数", "决算数", "决算", "数"];

@@ -407,7 +407,12 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
                 // 增长率 5% is a rate, not a change: only when the direction word
                 // stands right before the figure.
                 kind = FactKind::Change;
-                direction = sign;
+                // 增长-7.5%: a negative figure after a word of growth is a fall.
+                direction = if tok.value.is_sign_negative() {
+                    -sign
+                } else {
+                    sign
+                };
                 direction_word = word.to_string();
                 prefix_for_label = &raw_prefix[..raw_prefix.len() - len];
             }
@@ -468,9 +473,12 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
             None => None,
         };
         let span = para.span_of(tok.start, end);
+        // The sign of a change lives in its direction (增长-7.5% is 下降7.5%).
+        let flip = kind == FactKind::Change && direction != 0 && tok.value.is_sign_negative();
+        let yuan = if flip { yuan.map(|y| -y) } else { yuan };
         let mut fact = Fact {
             kind,
-            value: tok.value,
+            value: if flip { -tok.value } else { tok.value },
             decimals: tok.decimals,
             unit: unit.unit.clone(),
             yuan,

@@ -98,11 +98,19 @@ fn statement(doc: &Document, i: usize, carry: bool) -> Option<ChangeStatement> {
     if f.kind != FactKind::Change || f.direction == 0 || f.approx {
         return None;
     }
+    // 分别增长51.3%、3.5%: rates listed for several changes at once pair in
+    // order, which this reading does not attempt; such rates stay unread.
+    if is_rate(f) && super::roles::clause_before(doc, f).contains("分别") {
+        return None;
+    }
     let (anchor, delta, rate) = if is_amount_change(f) {
         let next = (i + 1..doc.facts.len()).find(|&j| doc.facts[j].kind != FactKind::Year);
         let rate = next.filter(|&j| {
             let g = &doc.facts[j];
-            is_rate(g) && g.sentence == f.sentence && !g.approx
+            is_rate(g)
+                && g.sentence == f.sentence
+                && !g.approx
+                && !super::roles::clause_before(doc, g).contains("分别")
         });
         (i, Some(i), rate)
     } else if is_rate(f) {
@@ -231,6 +239,16 @@ fn bindings(doc: &Document, a: usize, carry: bool) -> Vec<Binding> {
         {
             push(&mut out, Some(spent), "上一句首个执行数");
         }
+    }
+    // With last year's figure stated and this year's only guessed from the
+    // sentence before, the rate can still be read on last year's alone.
+    let guessed = out.iter().all(|b| b.via.starts_with("上一句"));
+    if previous.is_some() && guessed && !out.is_empty() {
+        out.push(Binding {
+            current: None,
+            previous,
+            via: "上年数",
+        });
     }
     if out.is_empty() && previous.is_some() {
         out.push(Binding {

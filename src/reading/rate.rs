@@ -195,11 +195,6 @@ pub fn rate_statement(doc: &Document, i: usize) -> Option<RateStatement> {
     if !named {
         return (!bindings.is_empty()).then_some(RateStatement { rate: i, bindings });
     }
-    // The executed figure: the nearest in the paragraph, else the last one
-    // stated before in the section (预算执行率：执行率96.17%).
-    let exec_in_para: Option<usize> = before(i)
-        .take_while(|&j| in_para(j))
-        .find(|&j| amount_with(j, Role::Executed));
     // Stated elsewhere, the figures must be of what the rate names: a
     // 项目支出执行率 is not measured on the 三公 spending before it.
     let rate_subject = subject(&r.label);
@@ -207,65 +202,119 @@ pub fn rate_statement(doc: &Document, i: usize) -> Option<RateStatement> {
         let s = subject(&doc.facts[j].label);
         rate_subject.is_empty() || s == rate_subject || same_subject(&s, &rate_subject)
     };
-    let exec = exec_in_para.or_else(|| {
-        before(i)
-            .take(LOOK_BACK)
-            .find(|&j| amount_with(j, Role::Executed))
-            .filter(|&j| of_rate_subject(j))
-    });
-    let Some(e) = exec else {
-        return (!bindings.is_empty()).then_some(RateStatement { rate: i, bindings });
-    };
+    let spent = |j: usize| amount_with(j, Role::Executed) || amount_with(j, Role::ThisYear);
+    // The executed figures: the one right before the rate in its sentence
+    // (基本支出1,015.84万元，执行率99.37%), the nearest spent figure of the
+    // paragraph, else the last spent figure stated before of the rate's subject.
+    let mut execs: Vec<usize> = Vec::new();
+    if let Some(p) = before(i).next() {
+        if in_para(p) && doc.facts[p].sentence == r.sentence && spent(p) {
+            execs.push(p);
+        }
+    }
+    // (Named spent by its own words, not as a part listed under one.)
+    if let Some(e) = before(i).take_while(|&j| in_para(j)).find(|&j| {
+        amount_with(j, Role::Executed) && super::roles::own_role(doc, j) == Role::Executed
+    }) {
+        if !execs.contains(&e) {
+            execs.push(e);
+        }
+    }
+    if execs.is_empty() {
+        // Nothing stated beside it (全年预算执行率为94.97%, repeated in a
+        // summary): the last spent figure of its subject, and the last one
+        // that names no subject (the whole's).
+        let spent_before = || {
+            before(i)
+                .take(LOOK_BACK)
+                .filter(|&j| amount_with(j, Role::Executed) && of_rate_subject(j))
+        };
+        execs.extend(spent_before().next());
+        if let Some(e) = spent_before().find(|&j| subject(&doc.facts[j].label).is_empty()) {
+            if !execs.contains(&e) {
+                execs.push(e);
+            }
+        }
+    }
     // Budgets of the paragraph; when the rate names which one (完成年初预算,
     // 全年预算, 调整预算) and the paragraph states it, only that one.
-    let mut budgets: Vec<usize> = before(i)
+    let mut para_budgets: Vec<usize> = before(i)
         .take_while(|&j| in_para(j))
         .filter(|&j| amount_with(j, Role::Budget))
         .collect();
     for word in ["年初", "全年", "调整"] {
-        if r.label.contains(word) && budgets.iter().any(|&j| doc.facts[j].label.contains(word)) {
-            budgets.retain(|&j| doc.facts[j].label.contains(word));
+        if r.label.contains(word)
+            && para_budgets
+                .iter()
+                .any(|&j| doc.facts[j].label.contains(word))
+        {
+            para_budgets.retain(|&j| doc.facts[j].label.contains(word));
         }
     }
-    for &b in &budgets {
-        push(&mut bindings, e, b, "同段预算数");
-    }
-    // 完成年初预算100%，决算数大于预算数55.93万元: the budget stated as a
-    // difference from the executed figure, in the rate's sentence.
-    for j in (i + 1..doc.facts.len())
-        .take(LOOK_BACK)
-        .take_while(|&j| doc.facts[j].sentence == r.sentence)
-    {
-        if let Some(sign) = difference_from_budget(&doc.facts[j].label) {
-            if doc.facts[j].kind == FactKind::Amount || doc.facts[j].kind == FactKind::Change {
-                bindings.push(RateBinding {
-                    exec: e,
-                    budget: j,
-                    derived: sign,
-                    via: "决算数与预算数之差",
-                });
+    // 支付率 may be measured on the money received (按到位资金计算).
+    let on_received = ["支付率", "拨付率"].iter().any(|w| r.label.contains(w));
+    for &e in &execs {
+        let before_count = bindings.len();
+        let subj = subject(&doc.facts[e].label);
+        // An item's own budget outranks the budgets around it.
+        if !subj.is_empty() {
+            let own: Vec<usize> = before(e)
+                .take(LOOK_BACK)
+                .filter(|&j| {
+                    amount_with(j, Role::Budget) && {
+                        let s = subject(&doc.facts[j].label);
+                        s == subj || same_subject(&s, &subj)
+                    }
+                })
+                .take(3)
+                .collect();
+            for b in own {
+                push(&mut bindings, e, b, "同名预算数");
             }
         }
-    }
-    // A budget of the same subject stated earlier (an item's own budget).
-    if bindings.is_empty() {
-        let subj = subject(&doc.facts[e].label);
-        let found = before(e).take(LOOK_BACK).find(|&j| {
-            amount_with(j, Role::Budget) && {
-                let s = subject(&doc.facts[j].label);
-                if !of_rate_subject(j) {
-                    false
-                } else if subj.is_empty() {
-                    ["全年预算", "调整后预算", "调整预算", "资金总额"]
-                        .iter()
-                        .any(|w| doc.facts[j].label.contains(w))
-                } else {
-                    s == subj || same_subject(&s, &subj)
+        if bindings.len() == before_count {
+            for &b in &para_budgets {
+                push(&mut bindings, e, b, "同段预算数");
+            }
+        }
+        // 完成年初预算100%，决算数大于预算数55.93万元: the budget stated as a
+        // difference from the executed figure, in the rate's sentence.
+        for j in (i + 1..doc.facts.len())
+            .take(LOOK_BACK)
+            .take_while(|&j| doc.facts[j].sentence == r.sentence)
+        {
+            if let Some(sign) = difference_from_budget(&doc.facts[j].label) {
+                if matches!(doc.facts[j].kind, FactKind::Amount | FactKind::Change) {
+                    bindings.push(RateBinding {
+                        exec: e,
+                        budget: j,
+                        derived: sign,
+                        via: "决算数与预算数之差",
+                    });
                 }
             }
-        });
-        if let Some(b) = found {
-            push(&mut bindings, e, b, "前文同名预算数");
+        }
+        if on_received {
+            for b in before(e)
+                .take(LOOK_BACK)
+                .filter(|&j| doc.facts[j].label.contains("到位") && spent(j))
+                .take(2)
+            {
+                push(&mut bindings, e, b, "到位资金");
+            }
+        }
+        // A full-year budget stated earlier, for a rate whose paragraph states none.
+        if bindings.len() == before_count && subj.is_empty() {
+            let found = before(e).take(LOOK_BACK).find(|&j| {
+                amount_with(j, Role::Budget)
+                    && of_rate_subject(j)
+                    && ["全年预算", "调整后预算", "调整预算", "资金总额"]
+                        .iter()
+                        .any(|w| doc.facts[j].label.contains(w))
+            });
+            if let Some(b) = found {
+                push(&mut bindings, e, b, "前文全年预算数");
+            }
         }
     }
     (!bindings.is_empty()).then_some(RateStatement { rate: i, bindings })

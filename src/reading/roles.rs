@@ -45,6 +45,8 @@ pub const BUDGET_WORDS: &[&str] = &[
 /// Words naming an executed amount; they win over budget words
 /// (预算执行数 is executed).
 pub const EXECUTED_WORDS: &[&str] = &[
+    // 预算620万元，执行580.6万元: 执行 alone names what was spent.
+    "执行",
     "执行数",
     "执行资金",
     "执行金额",
@@ -91,6 +93,36 @@ pub fn without_fund_names(label: &str) -> std::borrow::Cow<'_, str> {
 
 /// The role of fact `i`, from its label and the clause before it.
 pub fn role_of(doc: &Document, i: usize) -> Role {
+    let own = own_role(doc, i);
+    if own != Role::ThisYear {
+        return own;
+    }
+    // A part listed under a budget or a spent total (年度资金总额850万元，其中
+    // 县级配套资金150万元) is a budget or spent figure too.
+    let f = &doc.facts[i];
+    let mut k = i;
+    while k > 0 && i - k < 30 {
+        k -= 1;
+        let g = &doc.facts[k];
+        if g.sentence != f.sentence || g.paragraph != f.paragraph {
+            break;
+        }
+        if g.kind != FactKind::Amount {
+            continue;
+        }
+        let between = doc.text.get(g.span.end..f.span.start).unwrap_or("");
+        let listed = ["其中", "包括", "含"].iter().any(|w| between.contains(w));
+        match own_role(doc, k) {
+            r @ (Role::Budget | Role::Executed) if listed => return r,
+            Role::ThisYear => continue,
+            _ => break,
+        }
+    }
+    Role::ThisYear
+}
+
+/// The role a figure's own words give it (not one inherited from a list).
+pub fn own_role(doc: &Document, i: usize) -> Role {
     let f = &doc.facts[i];
     if is_prior(doc, f) {
         return Role::PriorYear;
