@@ -56,7 +56,7 @@ pub fn install_panic_hook() {
             let at = location.map(|l| format!("，位置 {l}")).unwrap_or_default();
             match report {
                 Some(r) => eprintln!(
-                    "reportlint 内部错误：检查 {r} 时出错（{what}{at}）；该报告记为 internal-error，其余报告照常检查"
+                    "reportlint 内部错误：检查 {r} 时出错（{what}{at}）；已隔离，其余报告照常检查"
                 ),
                 None => eprintln!("reportlint 内部错误：{what}{at}"),
             }
