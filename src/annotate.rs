@@ -171,7 +171,7 @@ fn comment_xml(prefix: &str, id: u64, d: &Diagnostic) -> String {
 }
 
 /// The prefix of the root element (`w` for `<w:document>`).
-fn root_prefix(xml: &str) -> String {
+pub(crate) fn root_prefix(xml: &str) -> String {
     let mut r = Reader::from_str(xml);
     loop {
         match r.read_event() {
@@ -480,7 +480,7 @@ pub fn annotate_bytes(bytes: &[u8], diagnostics: &[&Diagnostic]) -> Result<Annot
     })
 }
 
-fn write_zip(
+pub(crate) fn write_zip(
     pkg: &mut Package,
     mut replaced: BTreeMap<String, Vec<u8>>,
 ) -> Result<Vec<u8>, LoadError> {

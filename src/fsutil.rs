@@ -5,14 +5,59 @@ use std::path::Path;
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into
 /// place: readers see the old file or the new one, never a partial one.
+/// A file that already exists keeps its permissions; a new one gets the
+/// usual 0666 less the umask (0644 with the common umask 022), not the
+/// 0600 of a temporary file, so colleagues and web servers can read a
+/// review page or a baseline.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".reportlint-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Created with mode 0666: the process umask applies, as for any
+        // file a program creates.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
+    if let Some(p) = existing {
+        tmp.as_file().set_permissions(p)?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn new_files_are_readable_by_others_and_existing_ones_keep_their_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("review.html");
+        write_atomic(&p, b"a").unwrap();
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        // The process umask, as Linux reports it (022 almost everywhere).
+        let umask = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("Umask:"))
+                    .and_then(|u| u32::from_str_radix(u.trim(), 8).ok())
+            })
+            .unwrap_or(0o022);
+        assert_eq!(mode, 0o666 & !umask, "mode {mode:o}, umask {umask:o}");
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, b"b").unwrap();
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
 }
