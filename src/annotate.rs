@@ -144,19 +144,15 @@ struct Insert {
     starts: String,
 }
 
-/// The comment's text: severity, rule id, message; then help and notes.
+/// The comment's text, in Chinese: severity, rule id, message; then the
+/// suggested change and notes.
 fn comment_xml(prefix: &str, id: u64, d: &Diagnostic) -> String {
-    let mut paras = vec![format!(
-        "{} [{}] {}",
-        d.severity.as_str(),
-        d.rule,
-        d.message
-    )];
+    let mut paras = vec![format!("{}[{}] {}", d.severity.zh(), d.rule, d.message)];
     if let Some(h) = &d.help {
-        paras.push(format!("help: {h}"));
+        paras.push(format!("修改建议：{h}"));
     }
     for n in &d.notes {
-        paras.push(format!("note: {n}"));
+        paras.push(format!("说明：{n}"));
     }
     let w = prefix;
     let mut s = format!(r#"<{w}:comment {w}:id="{id}" {w}:author="{AUTHOR}" {w}:initials="RL">"#);
@@ -698,8 +694,8 @@ mod tests {
             &mut comments,
         )
         .expect("read");
-        assert!(comments.contains("warning [number-format] “7.9 %” &lt;有误&gt; &amp; 需核对"));
-        assert!(comments.contains("help: 写作“7.9%”"));
+        assert!(comments.contains("警告[number-format] “7.9 %” &lt;有误&gt; &amp; 需核对"));
+        assert!(comments.contains("修改建议：写作“7.9%”"));
         let mut types = String::new();
         std::io::Read::read_to_string(&mut z.by_name(CONTENT_TYPES).expect("t"), &mut types)
             .expect("read");

@@ -22,6 +22,15 @@ impl Severity {
         }
     }
 
+    /// The word a Chinese reader sees: 错误, 警告, 提示.
+    pub fn zh(&self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Severity> {
         match s {
             "info" => Some(Severity::Info),

@@ -119,6 +119,8 @@ pub struct FileReport {
     pub extra_sources: Vec<(String, Arc<str>)>,
     /// Origin map of a structured input (.docx); empty for plain text.
     pub locations: Vec<crate::source::Location>,
+    /// Findings a suppression directive (or Word comment) hid.
+    pub suppressed: usize,
 }
 
 /// Rules, compiled, with their resolved settings.
@@ -307,6 +309,7 @@ impl Linter {
                     diagnostics: vec![d],
                     extra_sources: Vec::new(),
                     locations: Vec::new(),
+                    suppressed: 0,
                 })
             })
             .collect()
@@ -354,7 +357,14 @@ impl Linter {
                     .any(|(r, s)| r.id() == id && s.enabled)
             };
             let diags = std::mem::take(&mut report.diagnostics);
+            let before = diags.len();
             report.diagnostics = sup.apply(diags, &report.name, &known, &enabled);
+            let kept = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule != crate::suppress::SUPPRESSION)
+                .count();
+            report.suppressed = before.saturating_sub(kept);
         }
         report
     }
@@ -452,6 +462,7 @@ impl Linter {
             diagnostics,
             extra_sources: extra,
             locations: doc.locations.clone(),
+            suppressed: 0,
         }
     }
 
