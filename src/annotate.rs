@@ -25,6 +25,9 @@ use crate::source::docx::{self, Extracted, Package, DOCUMENT_PART};
 use crate::source::numbering::{attr, local};
 use crate::source::LoadError;
 
+#[path = "annotate_own.rs"]
+mod own;
+
 const COMMENTS_REL: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
 const COMMENTS_TYPE: &str =
@@ -115,7 +118,9 @@ fn anchors(ex: &Extracted, a: usize, b: usize) -> Option<(Anchor, Anchor)> {
     (start.pos() <= end.pos()).then_some((start, end))
 }
 
-/// The text range a finding covers: never empty, never a bare line end.
+/// The text range a finding covers: never empty, never a bare line end,
+/// never only white space (a comment on a space cannot be seen: the
+/// smallest label holding it is taken, else the characters either side).
 fn finding_range(text: &str, d: &Diagnostic) -> Option<(usize, usize)> {
     let mut a = d.span.start.min(text.len());
     let mut b = d.span.end.clamp(a, text.len());
@@ -124,6 +129,27 @@ fn finding_range(text: &str, d: &Diagnostic) -> Option<(usize, usize)> {
     }
     while b < text.len() && !text.is_char_boundary(b) {
         b += 1;
+    }
+    if b > a && text[a..b].trim().is_empty() {
+        let label = d
+            .labels
+            .iter()
+            .map(|l| l.span)
+            .filter(|s| s.start <= a && b <= s.end && s.end <= text.len())
+            .filter(|s| {
+                text.get(s.start..s.end)
+                    .is_some_and(|t| !t.trim().is_empty())
+            })
+            .min_by_key(|s| s.end - s.start);
+        if let Some(s) = label {
+            return Some((s.start, s.end));
+        }
+        let before = text[..a].chars().next_back().filter(|c| !c.is_whitespace());
+        let after = text[b..].chars().next().filter(|c| !c.is_whitespace());
+        return Some((
+            a - before.map_or(0, char::len_utf8),
+            b + after.map_or(0, char::len_utf8),
+        ));
     }
     if b > a {
         return Some((a, b));
@@ -392,6 +418,15 @@ fn with_content_type(xml: &str, part: &str) -> Result<Option<String>, LoadError>
 /// Adds one comment per diagnostic of `text` (the extracted text the
 /// diagnostics point into) to the .docx in `bytes`.
 pub fn annotate_bytes(bytes: &[u8], diagnostics: &[&Diagnostic]) -> Result<Annotated, LoadError> {
+    // A reviewed copy annotated again: reportlint's earlier comments go first.
+    let stripped = {
+        let mut pkg = Package::open(bytes)?;
+        let rels = pkg.read_xml(DOC_RELS)?;
+        let (name, _) = with_comments_rel(rels.as_deref())?;
+        drop(pkg);
+        own::without_own_comments(bytes, &name)?
+    };
+    let bytes = stripped.as_deref().unwrap_or(bytes);
     let mut pkg = Package::open(bytes)?;
     let (xml, ex) = docx::read_package(&mut pkg)?;
     let rels = pkg.read_xml(DOC_RELS)?;
@@ -412,7 +447,9 @@ pub fn annotate_bytes(bytes: &[u8], diagnostics: &[&Diagnostic]) -> Result<Annot
         None => (Vec::new(), None, None),
     };
     used.extend(old_ids);
-    let mut next = used.iter().max().map_or(0, |m| m + 1);
+    // Revisions and bookmarks carry w:id too: new ids go above all of them.
+    let top = crate::fix::docx::max_id(&xml);
+    let mut next = used.iter().max().map_or(0, |m| m + 1).max(top + 1);
     let mut findings = Vec::new();
     let mut by_id = BTreeMap::new();
     for d in diagnostics {
@@ -720,5 +757,56 @@ mod tests {
         assert_eq!(anchored[0], "基本情况");
         // An entity cannot be split: the comment widens to whole characters.
         assert!(anchored[1].contains("&B"), "{anchored:?}");
+    }
+
+    #[test]
+    fn annotating_a_reviewed_copy_replaces_our_comments_and_a_space_is_anchored_on_its_figure() {
+        let bytes = package(DOC, Some(NUM));
+        let text = docx::read_docx("r.docx".into(), &bytes)
+            .expect("loads")
+            .source
+            .text;
+        let at = text.find("7.9 %").expect("in text");
+        // number-format's finding: the space, labelled with the whole figure.
+        let mut d = finding(&text, " %");
+        d.span = Span::new(at + 3, at + 4);
+        d.labels.push(crate::diagnostic::Label {
+            span: Span::new(at, at + "7.9 %".len()),
+            message: String::new(),
+        });
+        let once = annotate_bytes(&bytes, &[&d]).expect("annotates");
+        let (_, anchored) = comment_text(&once.bytes);
+        assert_eq!(anchored, vec!["7.9 %".to_string()]);
+        let twice = annotate_bytes(&once.bytes, &[&d]).expect("annotates again");
+        let (after, anchored) = comment_text(&twice.bytes);
+        assert_eq!(after, text);
+        assert_eq!(
+            anchored.len(),
+            1,
+            "the earlier comment was replaced, not doubled"
+        );
+    }
+
+    #[test]
+    fn comment_ids_stay_clear_of_tracked_change_ids() {
+        let doc = DOC.replace(
+            "<w:r><w:t>基本情况</w:t></w:r>",
+            r#"<w:ins w:id="41" w:author="张三"><w:r><w:t>基本情况</w:t></w:r></w:ins>"#,
+        );
+        let bytes = package(&doc, Some(NUM));
+        let text = docx::read_docx("r.docx".into(), &bytes)
+            .expect("loads")
+            .source
+            .text;
+        let d = finding(&text, "其余");
+        let out = annotate_bytes(&bytes, &[&d]).expect("annotates");
+        let mut z = zip::ZipArchive::new(Cursor::new(out.bytes.as_slice())).expect("zip");
+        let mut comments = String::new();
+        std::io::Read::read_to_string(
+            &mut z.by_name("word/comments.xml").expect("c"),
+            &mut comments,
+        )
+        .expect("read");
+        assert!(comments.contains(r#"w:id="42""#), "{comments}");
     }
 }
