@@ -62,6 +62,16 @@ impl ConfigError {
         }
     }
 
+    /// An error in the command-line arguments (no file to point into).
+    pub fn command_line(message: impl Into<String>) -> Self {
+        ConfigError {
+            path: String::new(),
+            text: String::new(),
+            span: None,
+            message: message.into(),
+        }
+    }
+
     /// 1-based line of the error, if located.
     pub fn line(&self) -> Option<usize> {
         self.span.as_ref().map(|s| {
@@ -275,7 +285,7 @@ pub const STARTER: &str = r#"# reportlint 配置文件（reportlint.toml）
 # 额外的规则目录（相对本文件），用于本局（单位）自定义的 Rhai 规则：
 # rule-dirs = ["bureau-rules"]
 
-# 启用哪些规则：规则 id、通配符（balance-*）或类别（category:typography）。
+# 启用哪些规则：规则 id、通配符（*-total）或类别（category:balance、category:typography）。
 select = ["*"]
 
 # 不启用哪些规则：

@@ -3,6 +3,34 @@
 use std::io::Write;
 use std::path::Path;
 
+/// What went wrong with a file, in one Chinese phrase (the system's own
+/// English text only in brackets, for the cases not named here).
+pub fn io_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件或目录不存在".into(),
+        K::PermissionDenied => "没有访问权限".into(),
+        K::AlreadyExists => "文件已存在".into(),
+        K::IsADirectory => "这是一个目录，不是文件".into(),
+        K::NotADirectory => "路径中有一段不是目录".into(),
+        K::StorageFull => "磁盘空间不足".into(),
+        K::ReadOnlyFilesystem => "文件系统只读".into(),
+        K::InvalidData => "内容无法按文本读取".into(),
+        K::Interrupted => "操作被中断".into(),
+        K::OutOfMemory => "内存不足".into(),
+        _ => match e.raw_os_error() {
+            Some(code) => format!("系统错误（错误码 {code}：{e}）"),
+            None => format!("系统错误（{e}）"),
+        },
+    }
+}
+
+/// [`write_atomic`], the error in Chinese ([`io_zh`]).
+fn zh(e: std::io::Error) -> std::io::Error {
+    let msg = io_zh(&e);
+    std::io::Error::new(e.kind(), msg)
+}
+
 /// Writes `bytes` to a temporary file beside `path`, then renames it into
 /// place: readers see the old file or the new one, never a partial one.
 /// A file that already exists keeps its permissions; a new one gets the
@@ -10,6 +38,10 @@ use std::path::Path;
 /// 0600 of a temporary file, so colleagues and web servers can read a
 /// review page or a baseline.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_inner(path, bytes).map_err(zh)
+}
+
+fn write_atomic_inner(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -37,6 +69,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_read_in_chinese() {
+        let e = write_atomic(Path::new("/no/such/dir/x.html"), b"a").unwrap_err();
+        assert_eq!(e.to_string(), "文件或目录不存在");
+    }
     use std::os::unix::fs::PermissionsExt;
 
     #[test]

@@ -175,7 +175,12 @@ impl Linter {
     pub fn new(config: &Config, over: &Overrides) -> Result<Linter, ConfigError> {
         let mut dirs = config.rule_dirs()?;
         dirs.extend(over.rule_dirs.iter().cloned());
-        let files = all_rules(&dirs).map_err(|e| config.error(None, e.to_string()))?;
+        // A rule pack problem (a duplicate id) belongs to the config file
+        // only when there is one; else to the command line's --rules-dir.
+        let files = all_rules(&dirs).map_err(|e| match config.path {
+            Some(_) => config.error(None, e.to_string()),
+            None => ConfigError::command_line(e.to_string()),
+        })?;
         let rules = RuleSet::compile(files);
         let f = &config.file;
 
@@ -187,6 +192,19 @@ impl Linter {
                     Some(sel.span()),
                     format!("“{s}”不匹配任何规则（可用 `reportlint rules` 查看规则列表）"),
                 ));
+            }
+        }
+        // So must --select / --ignore: a typo there would check nothing.
+        for (flag, sel) in over
+            .select
+            .iter()
+            .map(|s| ("--select", s))
+            .chain(over.ignore.iter().map(|s| ("--ignore", s)))
+        {
+            if !rules.rules.iter().any(|r| selector_matches(sel, &r.file)) {
+                return Err(ConfigError::command_line(format!(
+                    "{flag} {sel}：“{sel}”不匹配任何规则（规则 id、通配符如 *-total、或 category:类别；可用 `reportlint rules` 查看规则列表）"
+                )));
             }
         }
         let select: Vec<String> = if !over.select.is_empty() {

@@ -176,7 +176,7 @@ pub fn render_located(
     let mut d = CsDiagnostic::error().with_message(message.to_string());
     if let Some(s) = span {
         d = d.with_labels(vec![CsLabel::primary(id, clamp(text, s.start, s.end))]);
-    } else {
+    } else if !name.is_empty() {
         d = d.with_notes(vec![format!("文件：{name}")]);
     }
     let mut buf = if color {
@@ -185,5 +185,16 @@ pub fn render_located(
         Buffer::no_color()
     };
     let _ = term::emit_to_write_style(&mut buf, &Config::default(), &files, &d);
-    buf.into_inner()
+    // Every error the user meets starts with the same Chinese prefix
+    // (codespan writes `error: `; with colour, `error` and `: ` are apart).
+    let text = String::from_utf8_lossy(&buf.into_inner()).into_owned();
+    let text = match text.find("error") {
+        Some(i) => {
+            let rest = &text[i + "error".len()..];
+            let rest = rest.replacen(": ", "：", 1);
+            format!("{}错误{rest}", &text[..i])
+        }
+        None => text,
+    };
+    text.into_bytes()
 }

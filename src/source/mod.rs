@@ -91,7 +91,7 @@ pub fn location_at(locations: &[Location], offset: usize) -> Option<&Location> {
 /// Why a file could not be read as a report.
 #[derive(Debug, Error)]
 pub enum LoadError {
-    #[error("无法读取文件：{0}")]
+    #[error("无法读取文件：{}", crate::fsutil::io_zh(.0))]
     Io(#[from] std::io::Error),
     #[error("文件为空")]
     Empty,
