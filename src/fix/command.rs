@@ -1,0 +1,188 @@
+//! `check --fix` and `check --diff`: the fix pass before the check.
+//!
+//! Each report is linted, its fixes applied (safe ones; unsafe ones too
+//! with `--unsafe-fixes`) and linted again until nothing changes. A text
+//! report (.txt, .md) is rewritten in place, atomically, in its own
+//! encoding, byte-order mark, line ends and file mode; a .docx is never
+//! written: `X.fixed.docx` beside it holds every change as a tracked change.
+//! `--diff` writes nothing and prints what `--fix` would change.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::config::ConfigError;
+use crate::diagnostic::Diagnostic;
+use crate::linter::{Linter, Overrides};
+use crate::source::Source;
+
+/// What the fix pass is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct FixRequest {
+    /// The report files (directories already walked).
+    pub files: Vec<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub overrides: Overrides,
+    /// Apply unsafe fixes too.
+    pub unsafe_ok: bool,
+    /// Print a unified diff instead of writing.
+    pub diff: bool,
+}
+
+/// What the fix pass did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FixSummary {
+    /// Files changed (or that would change, with `--diff`).
+    pub files: usize,
+    /// Edits applied (or that would be).
+    pub edits: usize,
+    /// Tracked changes that could not be placed in a .docx's run text.
+    pub skipped: usize,
+    /// Files that could not be read, fixed or written, with the reason.
+    pub errors: Vec<String>,
+}
+
+fn is_docx(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+}
+
+/// Runs the fix pass; `linter_for` gives the linter of a file (its config).
+/// Messages (files fixed, diffs) go to `out`.
+pub fn run(
+    req: &FixRequest,
+    linter_for: &mut dyn FnMut(&Path) -> Result<std::sync::Arc<Linter>, ConfigError>,
+    out: &mut dyn Write,
+) -> Result<FixSummary, ConfigError> {
+    let mut summary = FixSummary::default();
+    for path in &req.files {
+        let linter = linter_for(path)?;
+        let name = path.display().to_string();
+        let lint = |text: &str| -> Vec<Diagnostic> {
+            linter.lint(Source::from_text(name.clone(), text)).diagnostics
+        };
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                summary
+                    .errors
+                    .push(format!("{name}：无法读取：{}", crate::fsutil::io_zh(&e)));
+                continue;
+            }
+        };
+        if is_docx(path) {
+            let fixed = match super::docx::fix_docx(&name, &bytes, req.unsafe_ok, lint) {
+                Ok(f) => f,
+                Err(e) => {
+                    summary.errors.push(format!("{name}：{e}"));
+                    continue;
+                }
+            };
+            if fixed.changes == 0 {
+                continue;
+            }
+            summary.files += 1;
+            summary.edits += fixed.changes;
+            summary.skipped += fixed.skipped;
+            if req.diff {
+                let _ = out.write_all(
+                    super::text::unified_diff(&name, &fixed.before, &fixed.after).as_bytes(),
+                );
+                continue;
+            }
+            let target = super::docx::default_output(path);
+            if let Err(e) = crate::fsutil::write_atomic(&target, &fixed.bytes) {
+                summary
+                    .errors
+                    .push(format!("无法写入 {}：{e}", target.display()));
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "已写入 {}：{} 处修改以修订（可逐条接受或拒绝）记录{}",
+                target.display(),
+                fixed.changes,
+                if fixed.skipped > 0 {
+                    format!("；另有 {} 处不在正文文字中，未能修改", fixed.skipped)
+                } else {
+                    String::new()
+                }
+            );
+            continue;
+        }
+        let fixed = match super::text::fix_bytes(&name, &bytes, req.unsafe_ok, lint) {
+            Ok(f) => f,
+            Err(e) => {
+                summary.errors.push(format!("{name}：{e}"));
+                continue;
+            }
+        };
+        if !fixed.changed() {
+            continue;
+        }
+        summary.files += 1;
+        summary.edits += fixed.edits;
+        if req.diff {
+            let _ = out.write_all(
+                super::text::unified_diff(&name, &fixed.before, &fixed.after).as_bytes(),
+            );
+            continue;
+        }
+        if let Err(e) = crate::fsutil::write_atomic(path, &fixed.bytes) {
+            summary.errors.push(format!("无法写入 {name}：{e}"));
+            continue;
+        }
+        let _ = writeln!(out, "已修复 {name}：{} 处", fixed.edits);
+    }
+    Ok(summary)
+}
+
+/// A linter per configuration file, built once (a batch shares them).
+pub struct Linters {
+    explicit: Option<PathBuf>,
+    overrides: Overrides,
+    by_config: HashMap<Option<PathBuf>, std::sync::Arc<Linter>>,
+}
+
+impl Linters {
+    pub fn new(explicit: Option<PathBuf>, overrides: Overrides) -> Linters {
+        Linters {
+            explicit,
+            overrides,
+            by_config: HashMap::new(),
+        }
+    }
+
+    /// The linter for `file`: `--config`, else the nearest reportlint.toml.
+    pub fn for_file(&mut self, file: &Path) -> Result<std::sync::Arc<Linter>, ConfigError> {
+        let key = match &self.explicit {
+            Some(p) => Some(p.clone()),
+            None => crate::config::discover(file),
+        };
+        if let Some(l) = self.by_config.get(&key) {
+            return Ok(l.clone());
+        }
+        let cfg = match &key {
+            Some(p) => crate::config::Config::load(p)?,
+            None => crate::config::Config::default(),
+        };
+        let l = std::sync::Arc::new(Linter::new(&cfg, &self.overrides)?);
+        self.by_config.insert(key, l.clone());
+        Ok(l)
+    }
+}
+
+impl FixSummary {
+    /// The closing line of a fix pass.
+    pub fn line(&self, diff: bool) -> String {
+        if diff {
+            format!(
+                "--fix 将修改 {} 个文件中的 {} 处（未写入任何文件）",
+                self.files, self.edits
+            )
+        } else {
+            format!("已自动修复 {} 个文件中的 {} 处", self.files, self.edits)
+        }
+    }
+}
