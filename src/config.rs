@@ -18,8 +18,17 @@ pub const CONFIG_NAME: &str = "reportlint.toml";
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfigFile {
+    /// Config files this one refines (relative to this file), applied
+    /// first: a province's pack, refined by a city's, by a county's.
+    pub extends: Option<Vec<Spanned<String>>>,
     pub rule_dirs: Option<Vec<Spanned<String>>>,
     pub select: Option<Vec<Spanned<String>>>,
+    /// Rules added to the selection inherited (or the default `*`).
+    pub extend_select: Option<Vec<Spanned<String>>>,
+    /// Rules ignored for files matching a glob (relative to this file):
+    /// `"2019/*.txt" = ["number-format"]`.
+    #[serde(default)]
+    pub per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
     pub ignore: Option<Vec<Spanned<String>>>,
     pub fail_on: Option<Spanned<String>>,
     pub max_warnings: Option<Spanned<i64>>,
@@ -34,6 +43,9 @@ pub struct ConfigFile {
 pub struct RuleConfig {
     pub severity: Option<Spanned<String>>,
     pub options: Option<Spanned<toml::Table>>,
+    /// Lists appended to the rule's lists (a bureau's extra words), where
+    /// `options` would replace them.
+    pub extend_options: Option<Spanned<toml::Table>>,
 }
 
 /// A configuration problem, located in the TOML file when possible.
@@ -90,6 +102,8 @@ pub struct Config {
     /// The config file, if any (None = built-in defaults).
     pub path: Option<PathBuf>,
     pub text: String,
+    /// The files named by `extends`, loaded, in order.
+    pub parents: Vec<Config>,
 }
 
 /// Exit policy: the lowest severity that fails the run (None = never).
@@ -159,11 +173,17 @@ impl Config {
             file,
             path: Some(path.to_path_buf()),
             text: text.to_string(),
+            parents: Vec::new(),
         })
     }
 
-    /// Reads and parses a config file.
+    /// Reads and parses a config file and the files it extends.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        layers::load_with_parents(path, &mut Vec::new())
+    }
+
+    /// Reads and parses one config file.
+    fn load_one(path: &Path) -> Result<Config, ConfigError> {
         let bytes = std::fs::read(path)
             .map_err(|e| ConfigError::new(path, "", None, format!("无法读取配置文件：{e}")))?;
         if bytes.is_empty() {
@@ -208,6 +228,10 @@ impl Config {
         )
     }
 }
+
+#[path = "config_layers.rs"]
+mod layers;
+pub use layers::PerFileIgnore;
 
 fn translate_toml_error(msg: &str) -> String {
     if let Some(rest) = msg.strip_prefix("unknown field ") {

@@ -60,7 +60,9 @@ pub fn run(
         let linter = linter_for(path)?;
         let name = path.display().to_string();
         let lint = |text: &str| -> Vec<Diagnostic> {
-            linter.lint(Source::from_text(name.clone(), text)).diagnostics
+            linter
+                .lint(Source::from_text(name.clone(), text))
+                .diagnostics
         };
         let bytes = match std::fs::read(path) {
             Ok(b) => b,

@@ -1,0 +1,122 @@
+//! `check --fix` and `--diff` end to end: text reports rewritten in their
+//! own bytes, .docx copies with tracked changes, a second run changing
+//! nothing.
+
+mod common;
+mod docx_fixtures;
+
+use common::*;
+use docx_fixtures::{docx_from_text, read_entry, Extras, Layout};
+
+/// A report with one slip of each fixable kind, and one error of
+/// arithmetic (never fixed).
+const SLIPS: &str = "邵阳市某局2020年度部门整体支出绩效评价报告\n\
+一、基本情况\n\
+依据湘财绩[2020]7号文件,我局开展自评。2020年度收入622万元，年初结转和结余119.21万，总计751.2万。\n\
+基本支出占7.9 %[bookmark: _Toc1]，项目支出(含专项)占92.1%。\n";
+
+const FIXED: &str = "邵阳市某局2020年度部门整体支出绩效评价报告\n\
+一、基本情况\n\
+依据湘财绩〔2020〕7号文件，我局开展自评。2020年度收入622万元，年初结转和结余119.21万，总计751.2万。\n\
+基本支出占7.9%，项目支出（含专项）占92.1%。\n";
+
+fn gbk_crlf(text: &str) -> Vec<u8> {
+    let (b, _, had_errors) = encoding_rs::GB18030.encode(&text.replace('\n', "\r\n"));
+    assert!(!had_errors);
+    b.into_owned()
+}
+
+#[test]
+fn fix_rewrites_a_gbk_crlf_report_in_place_and_a_second_fix_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("报告.txt");
+    std::fs::write(&p, gbk_crlf(SLIPS)).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let (out, err, code) = stdout_of(run_in(dir.path()).args(["check", "--fix", "报告.txt"]));
+    assert_eq!(std::fs::read(&p).unwrap(), gbk_crlf(FIXED), "{out}{err}");
+    assert!(out.contains("已修复 报告.txt"), "{out}");
+    // The arithmetic error stays, and fails the run.
+    assert!(out.contains("income-total"), "{out}");
+    assert_eq!(code, 1, "{out}{err}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640, "the file keeps its mode");
+    }
+    let (out, _, _) = stdout_of(run_in(dir.path()).args(["check", "--fix", "报告.txt"]));
+    assert!(!out.contains("已修复"), "{out}");
+    assert_eq!(std::fs::read(&p).unwrap(), gbk_crlf(FIXED));
+}
+
+#[test]
+fn diff_prints_the_change_writes_nothing_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.txt");
+    std::fs::write(&p, SLIPS).unwrap();
+    let before = std::fs::read(&p).unwrap();
+    let (out, err, code) = stdout_of(run_in(dir.path()).args(["check", "--diff", "r.txt"]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert_eq!(std::fs::read(&p).unwrap(), before, "--diff writes nothing");
+    assert!(
+        out.contains("--- a/r.txt") && out.contains("+++ b/r.txt"),
+        "{out}"
+    );
+    assert!(out.contains("-基本支出占7.9 %[bookmark: _Toc1]"), "{out}");
+    assert!(
+        out.contains("+基本支出占7.9%，项目支出（含专项）占92.1%。"),
+        "{out}"
+    );
+    // Nothing left to fix: exit 0, no diff.
+    std::fs::write(&p, FIXED).unwrap();
+    let (out, _, code) = stdout_of(run_in(dir.path()).args(["check", "--diff", "r.txt"]));
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("---"), "{out}");
+}
+
+#[test]
+fn unsafe_fixes_only_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.txt");
+    let text = "一、基本情况\n本年支出合计736. 91万元。\n";
+    std::fs::write(&p, text).unwrap();
+    stdout_of(run_in(dir.path()).args(["check", "--fix", "r.txt"]));
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
+    stdout_of(run_in(dir.path()).args(["check", "--fix", "--unsafe-fixes", "r.txt"]));
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        "一、基本情况\n本年支出合计736.91万元。\n"
+    );
+}
+
+#[test]
+fn fix_of_a_docx_writes_a_fixed_copy_with_tracked_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.docx");
+    let bytes = docx_from_text(SLIPS, Layout::Literal, Extras::default());
+    std::fs::write(&p, &bytes).unwrap();
+    let (out, err, _) = stdout_of(run_in(dir.path()).args(["check", "--fix", "r.docx"]));
+    assert_eq!(
+        std::fs::read(&p).unwrap(),
+        bytes,
+        "the original is not touched"
+    );
+    let fixed_path = dir.path().join("r.fixed.docx");
+    let fixed = std::fs::read(&fixed_path).unwrap_or_else(|_| panic!("{out}{err}"));
+    let text = reportlint::source::docx::read_docx("r.fixed.docx".into(), &fixed)
+        .unwrap()
+        .source
+        .text;
+    assert_eq!(text.trim_end(), FIXED.trim_end(), "{out}{err}");
+    let xml = read_entry(&fixed, "word/document.xml").unwrap();
+    assert!(xml.contains("<w:del ") && xml.contains("<w:ins "), "{xml}");
+    assert!(xml.contains(r#"w:author="reportlint""#));
+    // `check .` does not lint the fixed copy beside the report.
+    let (out, _, _) = stdout_of(run_in(dir.path()).args(["check", "--format", "concise", "."]));
+    assert!(!out.contains("r.fixed.docx"), "{out}");
+    assert!(out.contains("r.docx"), "{out}");
+}
