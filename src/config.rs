@@ -315,6 +315,10 @@ select = ["*"]
 # 不启用哪些规则：
 # ignore = ["halfwidth-punctuation"]
 
+# 在上级（如省级）配置的基础上细化：先读上级文件，本文件的设置覆盖或追加。
+# extends = ["../省级/reportlint.toml"]
+# extend-select = ["number-format"]      # 在继承的规则选择上追加
+
 # 出现何种级别的问题时以退出码 1 结束：error、warning、info 或 never。
 fail-on = "error"
 
@@ -328,6 +332,10 @@ fail-on = "error"
 
 # [rules.income-total]
 # options = { total_labels = ["收入总计", "=总计", "收入合计总计"] }
+
+# 某些文件不检查某些规则（路径模式相对本文件）：
+# [per-file-ignores]
+# "2019/*.txt" = ["number-format"]
 "#;
 
 #[cfg(test)]
