@@ -557,6 +557,7 @@ pub fn annotate(
     output: Option<&Path>,
     config_path: Option<&Path>,
     over: &Overrides,
+    baseline: Option<&Path>,
     out: &mut dyn Write,
     errw: &mut dyn Write,
 ) -> Outcome {
@@ -602,7 +603,26 @@ pub fn annotate(
             return Outcome::Error;
         }
     };
-    let report = linter.lint(source);
+    let mut report = linter.lint(source);
+    // Findings the baseline records get no comment, as `check --baseline`.
+    let mut baselined = 0;
+    if let Some(path) = baseline {
+        match crate::baseline::Baseline::load(path) {
+            Ok(b) => {
+                let before = report.diagnostics.len();
+                let base = path
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                b.filter(std::slice::from_mut(&mut report), base);
+                baselined = before - report.diagnostics.len();
+            }
+            Err(e) => {
+                let _ = writeln!(errw, "错误：{e}");
+                return Outcome::Error;
+            }
+        }
+    }
     let diags: Vec<&Diagnostic> = report
         .diagnostics
         .iter()
@@ -625,6 +645,9 @@ pub fn annotate(
         target.display(),
         annotated.comments
     );
+    if baselined > 0 {
+        let _ = writeln!(out, "另有 {baselined} 条问题已记入基线，未加批注");
+    }
     if annotated.skipped > 0 {
         let _ = writeln!(
             out,

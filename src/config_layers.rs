@@ -22,7 +22,7 @@ pub(super) fn load_with_parents(
     let base = cfg.base_dir();
     let mut parents = Vec::new();
     for e in cfg.file.extends.iter().flatten() {
-        let p = base.join(e.get_ref());
+        let p = lexically_normal(&base.join(e.get_ref()));
         let canon = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
         if !p.is_file() {
             return Err(cfg.error(
@@ -44,6 +44,28 @@ pub(super) fn load_with_parents(
     stack.pop();
     cfg.parents = parents;
     Ok(cfg)
+}
+
+/// `a/b/../c` as `a/c`, without touching the disk (paths in messages
+/// stay as the user wrote them, only shorter).
+fn lexically_normal(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir
+                if out
+                    .components()
+                    .next_back()
+                    .is_some_and(|l| matches!(l, Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 impl Config {

@@ -70,6 +70,8 @@ enum OutputFormat {
     Github,
     /// a self-contained HTML review page (use with -o review.html)
     Html,
+    /// one line per finding: file:line:col: 级别[rule] 消息
+    Concise,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -122,6 +124,18 @@ enum Command {
         max_warnings: Option<usize>,
         #[command(flatten)]
         selection: SelectionArgs,
+        /// Apply the safe fixes (text reports in place; X.docx → X.fixed.docx with tracked changes), then report what is left
+        #[arg(long)]
+        fix: bool,
+        /// Print what --fix would change as a unified diff; write nothing; exit 1 if anything would change
+        #[arg(long, conflicts_with = "fix")]
+        diff: bool,
+        /// With --fix or --diff: apply the fixes offered only on request too
+        #[arg(long)]
+        unsafe_fixes: bool,
+        /// Print how many findings each rule made instead of the findings
+        #[arg(long)]
+        statistics: bool,
     },
     /// Show what reportlint reads from a report: sections and numeric facts
     Facts {
@@ -166,9 +180,11 @@ enum Command {
         output: Option<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
-        /// Report family: dept-overall, project-self-eval or final-accounts (default: from the title)
-        #[arg(long)]
-        profile: Option<String>,
+        #[command(flatten)]
+        selection: SelectionArgs,
+        /// Add no comment for findings recorded in this baseline file
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
     },
     /// Record the current findings as a baseline; `check --baseline` then reports only new ones
     Baseline {
@@ -313,6 +329,10 @@ fn main() -> ExitCode {
             fail_on,
             max_warnings,
             selection,
+            fix,
+            diff,
+            unsafe_fixes,
+            statistics,
         } => {
             let mut over = selected(&rules, selection);
             over.fail_on = fail_on.map(|f| {
@@ -332,7 +352,12 @@ fn main() -> ExitCode {
                     OutputFormat::Sarif => Format::Sarif,
                     OutputFormat::Github => Format::Github,
                     OutputFormat::Html => Format::Html,
+                    OutputFormat::Concise => Format::Concise,
                 },
+                fix,
+                diff,
+                unsafe_fixes,
+                statistics,
                 config: rules.config.clone(),
                 overrides: over,
                 color,
@@ -382,15 +407,16 @@ fn main() -> ExitCode {
             path,
             output,
             rules,
-            profile,
+            selection,
+            baseline,
         } => {
-            let mut over = overrides(&rules);
-            over.profile = profile;
+            let over = selected(&rules, selection);
             reportlint::annotate::annotate(
                 &path,
                 output.as_deref(),
                 rules.config.as_deref(),
                 &over,
+                baseline.as_deref(),
                 &mut out,
                 &mut err,
             )

@@ -24,6 +24,8 @@ pub enum Format {
     Sarif,
     Github,
     Html,
+    /// One line per finding (`render::concise`).
+    Concise,
 }
 
 /// How a run ended.
@@ -63,6 +65,13 @@ pub struct CheckOptions {
     pub progress: bool,
     /// Reports linted in parallel before they are rendered and dropped.
     pub chunk: usize,
+    /// Apply the safe fixes first (`--fix`); print them instead (`--diff`);
+    /// the unsafe ones too (`--unsafe-fixes`).
+    pub fix: bool,
+    pub diff: bool,
+    pub unsafe_fixes: bool,
+    /// A count per rule instead of the findings (`--statistics`).
+    pub statistics: bool,
 }
 
 impl Default for CheckOptions {
@@ -78,6 +87,10 @@ impl Default for CheckOptions {
             baseline: None,
             progress: false,
             chunk: CHUNK,
+            fix: false,
+            diff: false,
+            unsafe_fixes: false,
+            statistics: false,
         }
     }
 }
@@ -87,7 +100,7 @@ pub const PROGRESS_MIN_FILES: usize = 20;
 
 /// One input: a file on disk or standard input.
 #[derive(Debug, Clone)]
-pub(crate) enum Input {
+pub enum Input {
     File(PathBuf),
     Stdin,
 }
@@ -140,7 +153,11 @@ fn collect_inputs(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<Input> {
                 .build();
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_report(e.path()) => {
+                    Ok(e)
+                        if e.file_type().is_some_and(|t| t.is_file())
+                            && is_report(e.path())
+                            && !crate::fix::is_derived_copy(e.path()) =>
+                    {
                         files.push(e.into_path())
                     }
                     Ok(_) => {}
@@ -411,6 +428,19 @@ fn emit(opts: &CheckOptions, bytes: &[u8], out: &mut dyn Write, err: &mut dyn Wr
 
 /// `reportlint check`.
 pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    if opts.fix || opts.diff {
+        let mut errors = Vec::new();
+        let paths = if opts.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            opts.paths.clone()
+        };
+        let files = collect_inputs(&paths, &mut errors);
+        // None: fixed; the check below reports what is left.
+        if let Some(outcome) = crate::fix::command::check_fix(opts, files, errors, out, err) {
+            return outcome;
+        }
+    }
     let baseline = match &opts.baseline {
         Some(path) => match Baseline::load(path) {
             Ok(b) => Some((b, baseline_base(path))),
@@ -422,10 +452,12 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
         None => None,
     };
     let mut filter = baseline.as_ref().map(|(b, base)| b.start_filter(base));
+    let mut summary_hidden = 0;
     let to_file = opts.output.is_some();
     let color = opts.color && !to_file;
     let mut fail = false;
     let mut summary = Summary::default();
+    let mut stats = render::concise::Statistics::default();
     // Each report is rendered as soon as its chunk is linted and then
     // dropped: what stays is the output, not the reports. SARIF and the
     // review page are built from all reports at once.
@@ -440,8 +472,13 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
             *fail = true;
         }
         summary.add(&r);
+        if opts.statistics && matches!(opts.format, Format::Human | Format::Concise) {
+            stats.add(&r);
+            return;
+        }
         match opts.format {
             Format::Human => rendered.extend(render::human::render_report(&r, color)),
+            Format::Concise => rendered.extend(render::concise::render_report(&r).into_bytes()),
             Format::Github => rendered.extend(render::github::render_report(&r).into_bytes()),
             Format::Json => {
                 json_diagnostics.extend(render::json::diagnostics(std::slice::from_ref(&r)))
@@ -459,7 +496,11 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
             let (mut reports, fail_ons): (Vec<FileReport>, Vec<Option<Severity>>) =
                 reports.into_iter().unzip();
             if let Some(f) = filter.as_mut() {
+                let count =
+                    |rs: &[FileReport]| rs.iter().map(|r| r.diagnostics.len()).sum::<usize>();
+                let before = count(&reports);
                 f.apply(&mut reports);
+                summary_hidden += before - count(&reports);
             }
             for (r, min) in reports.into_iter().zip(fail_ons) {
                 if min.is_some_and(|min| r.diagnostics.iter().any(|d| d.severity >= min)) {
@@ -482,6 +523,10 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
     } = batch;
     let stale = filter.map(|f| f.finish()).unwrap_or_default();
     summary.files = linted;
+    summary.baselined = summary_hidden;
+    if opts.statistics && matches!(opts.format, Format::Human | Format::Concise) {
+        rendered = stats.render().into_bytes();
+    }
     let too_many_warnings = max_warnings.is_some_and(|m| summary.warnings > m);
     if too_many_warnings {
         fail = true;
@@ -498,7 +543,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
         v
     };
     match opts.format {
-        Format::Human => {
+        Format::Human | Format::Concise => {
             rendered.extend(format!("{}\n", summary.line()).into_bytes());
             if let Some(m) = max_warnings.filter(|_| too_many_warnings) {
                 rendered.extend(format!("警告数 {} 超过上限 {m}\n", summary.warnings).into_bytes());
@@ -530,7 +575,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
         let _ = writeln!(out, "已写入 {}", path.display());
         let _ = writeln!(out, "{}", summary.line());
     }
-    if opts.format != Format::Human || to_file {
+    if !matches!(opts.format, Format::Human | Format::Concise) || to_file {
         if too_many_warnings {
             if let Some(m) = max_warnings {
                 let _ = writeln!(err, "警告数 {} 超过上限 {m}", summary.warnings);

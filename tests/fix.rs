@@ -21,7 +21,8 @@ const FIXED: &str = "邵阳市某局2020年度部门整体支出绩效评价报�
 基本支出占7.9%，项目支出（含专项）占92.1%。\n";
 
 fn gbk_crlf(text: &str) -> Vec<u8> {
-    let (b, _, had_errors) = encoding_rs::GB18030.encode(&text.replace('\n', "\r\n"));
+    let crlf = text.replace('\n', "\r\n");
+    let (b, _, had_errors) = encoding_rs::GB18030.encode(&crlf);
     assert!(!had_errors);
     b.into_owned()
 }

@@ -188,3 +188,73 @@ impl FixSummary {
         }
     }
 }
+
+/// The fix pass of `check --fix` / `check --diff` over the collected
+/// inputs. `None`: files fixed, the check runs next and reports what is
+/// left. `Some(outcome)`: the run ends here (`--diff`, or an error).
+pub fn check_fix(
+    opts: &crate::run::CheckOptions,
+    inputs: Vec<crate::run::Input>,
+    input_errors: Vec<String>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Option<crate::run::Outcome> {
+    use crate::run::{Format, Input, Outcome};
+    let mut files = Vec::new();
+    for i in inputs {
+        match i {
+            Input::File(p) => files.push(p),
+            Input::Stdin => {
+                let _ = writeln!(
+                    err,
+                    "错误：--fix 与 --diff 不能用于标准输入（-），请给出文件"
+                );
+                return Some(Outcome::Error);
+            }
+        }
+    }
+    let req = FixRequest {
+        files,
+        config: opts.config.clone(),
+        overrides: opts.overrides.clone(),
+        unsafe_ok: opts.unsafe_fixes,
+        diff: opts.diff,
+    };
+    let mut linters = Linters::new(opts.config.clone(), opts.overrides.clone());
+    // Messages go with the findings in the human views; beside machine
+    // output they go to stderr. A diff is the output itself.
+    let human = matches!(opts.format, Format::Human | Format::Concise) && opts.output.is_none();
+    let mut buf: Vec<u8> = Vec::new();
+    let result = run(&req, &mut |p| linters.for_file(p), &mut buf);
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => {
+            crate::run::write_config_error(err, &e, false);
+            return Some(Outcome::Error);
+        }
+    };
+    if opts.diff {
+        let _ = out.write_all(&buf);
+        let _ = writeln!(err, "{}", summary.line(true));
+    } else {
+        let sink: &mut dyn Write = if human { out } else { err };
+        let _ = sink.write_all(&buf);
+        if summary.files > 0 {
+            let _ = writeln!(sink, "{}", summary.line(false));
+        }
+    }
+    for e in input_errors.iter().chain(&summary.errors) {
+        let _ = writeln!(err, "错误：{e}");
+    }
+    if !input_errors.is_empty() || !summary.errors.is_empty() {
+        return Some(Outcome::Error);
+    }
+    if opts.diff {
+        return Some(if summary.files > 0 {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        });
+    }
+    None
+}

@@ -11,6 +11,16 @@ pub mod text;
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::document::Span;
 
+/// Whether `path` is a copy reportlint wrote beside a report
+/// (`X.reviewed.docx` from annotate, `X.fixed.docx` from `--fix`): a
+/// directory walk skips them, so findings are not doubled.
+pub fn is_derived_copy(path: &std::path::Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .map(|n| n.to_lowercase())
+        .is_some_and(|n| n.ends_with(".reviewed.docx") || n.ends_with(".fixed.docx"))
+}
+
 /// How many times a text is re-linted and fixed before giving up: a fix
 /// that makes another fixable finding appear gets a few more rounds, a pair
 /// of rules undoing each other does not loop forever.
