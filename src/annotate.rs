@@ -448,8 +448,8 @@ pub fn annotate_bytes(bytes: &[u8], diagnostics: &[&Diagnostic]) -> Result<Annot
     };
     used.extend(old_ids);
     // Revisions and bookmarks carry w:id too: new ids go above all of them.
-    let top = crate::fix::docx::max_id(&xml);
-    let mut next = used.iter().max().map_or(0, |m| m + 1).max(top + 1);
+    let top = crate::fix::docx::max_id(&xml).map_or(0, |t| t + 1);
+    let mut next = used.iter().max().map_or(0, |m| m + 1).max(top);
     let mut findings = Vec::new();
     let mut by_id = BTreeMap::new();
     for d in diagnostics {

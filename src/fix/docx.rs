@@ -103,15 +103,15 @@ fn is_revision(name: &str) -> bool {
 
 /// The largest number used as a `w:id` anywhere in `xml` (comments,
 /// revisions and bookmarks share the attribute; ids new to a document are
-/// taken above all of them).
-pub fn max_id(xml: &str) -> u64 {
-    let mut max = 0;
+/// taken above all of them); `None` when there is none.
+pub fn max_id(xml: &str) -> Option<u64> {
+    let mut max = None;
     let mut rest = xml;
     while let Some(i) = rest.find(":id=\"") {
         rest = &rest[i + 5..];
         let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
         if let Ok(n) = digits.parse::<u64>() {
-            max = max.max(n);
+            max = max.max(Some(n));
         }
     }
     max
@@ -293,7 +293,7 @@ pub fn fix_docx(
             top = top.max(max_id(&x));
         }
     }
-    let (doc_xml, changes, skipped) = mark_revisions(&xml, &ex, &edits, top + 1);
+    let (doc_xml, changes, skipped) = mark_revisions(&xml, &ex, &edits, top.map_or(0, |t| t + 1));
     let mut replaced = BTreeMap::new();
     replaced.insert(DOCUMENT_PART.to_string(), doc_xml.into_bytes());
     let out = crate::annotate::write_zip(&mut pkg, replaced)?;
