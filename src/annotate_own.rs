@@ -22,16 +22,18 @@ fn own_comments(xml: &str) -> (Vec<std::ops::Range<usize>>, BTreeSet<String>) {
     loop {
         let before = r.buffer_position() as usize;
         match r.read_event() {
-            Ok(Event::Start(e)) if local(e.name().as_ref()) == b"comment" => {
-                if attr(&e, b"author").as_deref() == Some(AUTHOR) {
-                    open = Some((before, attr(&e, b"id").unwrap_or_default()));
-                }
+            Ok(Event::Start(e))
+                if local(e.name().as_ref()) == b"comment"
+                    && attr(&e, b"author").as_deref() == Some(AUTHOR) =>
+            {
+                open = Some((before, attr(&e, b"id").unwrap_or_default()));
             }
-            Ok(Event::Empty(e)) if local(e.name().as_ref()) == b"comment" => {
-                if attr(&e, b"author").as_deref() == Some(AUTHOR) {
-                    ranges.push(before..r.buffer_position() as usize);
-                    ids.insert(attr(&e, b"id").unwrap_or_default());
-                }
+            Ok(Event::Empty(e))
+                if local(e.name().as_ref()) == b"comment"
+                    && attr(&e, b"author").as_deref() == Some(AUTHOR) =>
+            {
+                ranges.push(before..r.buffer_position() as usize);
+                ids.insert(attr(&e, b"id").unwrap_or_default());
             }
             Ok(Event::End(e)) if local(e.name().as_ref()) == b"comment" => {
                 if let Some((s, id)) = open.take() {

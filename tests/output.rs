@@ -266,8 +266,8 @@ fn annotate_takes_selection_and_baseline_and_comments_speak_chinese() {
         let mut all = vec!["annotate", "r.docx"];
         all.extend_from_slice(args);
         let (out, err, _) = stdout_of(run_in(dir.path()).args(&all));
-        let reviewed =
-            std::fs::read(dir.path().join("r.reviewed.docx")).expect(&format!("{out}{err}"));
+        let reviewed = std::fs::read(dir.path().join("r.reviewed.docx"))
+            .unwrap_or_else(|_| panic!("{out}{err}"));
         docx_fixtures::read_entry(&reviewed, "word/comments.xml").unwrap_or_default()
     };
     let all = comments(&[]);
