@@ -18,9 +18,9 @@ use quick_xml::escape::escape;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use crate::commands::{config_for, write_config_error, Input, Outcome};
 use crate::diagnostic::Diagnostic;
 use crate::linter::{Linter, Overrides};
-use crate::run::{config_for, write_config_error, Input, Outcome};
 use crate::source::docx::{self, Extracted, Package, DOCUMENT_PART};
 use crate::source::numbering::{attr, local};
 use crate::source::LoadError;
@@ -589,49 +589,62 @@ pub fn annotate(
             return Outcome::Error;
         }
     };
-    let bytes = match std::fs::read(input) {
+    let bytes = match crate::source::read_report_bytes(input) {
         Ok(b) => b,
-        Err(e) => {
-            let _ = writeln!(errw, "错误：{name}：{}", LoadError::Io(e));
-            return Outcome::Error;
-        }
-    };
-    let source = match docx::load_docx(name.clone(), &bytes) {
-        Ok(s) => s,
         Err(e) => {
             let _ = writeln!(errw, "错误：{name}：{e}");
             return Outcome::Error;
         }
     };
-    let mut report = linter.lint(source);
     // Findings the baseline records get no comment, as `check --baseline`.
-    let mut baselined = 0;
-    if let Some(path) = baseline {
-        match crate::baseline::Baseline::load(path) {
+    let baseline = match baseline {
+        Some(path) => match crate::baseline::Baseline::load(path) {
             Ok(b) => {
-                let before = report.diagnostics.len();
                 let base = path
                     .parent()
                     .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."));
-                b.filter(std::slice::from_mut(&mut report), base);
-                baselined = before - report.diagnostics.len();
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| PathBuf::from("."));
+                Some((b, base))
             }
             Err(e) => {
                 let _ = writeln!(errw, "错误：{e}");
                 return Outcome::Error;
             }
+        },
+        None => None,
+    };
+    // Isolated as `check` isolates each report: a panic while reading,
+    // linting or annotating is named in Chinese and ends the run with 2,
+    // no half-made copy written.
+    let run = crate::isolation::catch(&name, || -> Result<_, LoadError> {
+        let source = docx::load_docx(name.clone(), &bytes)?;
+        let mut report = linter.lint(source);
+        let mut baselined = 0;
+        if let Some((b, base)) = &baseline {
+            let before = report.diagnostics.len();
+            b.filter(std::slice::from_mut(&mut report), base);
+            baselined = before - report.diagnostics.len();
         }
-    }
-    let diags: Vec<&Diagnostic> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.file == report.name)
-        .collect();
-    let annotated = match annotate_bytes(&bytes, &diags) {
-        Ok(a) => a,
-        Err(e) => {
+        let diags: Vec<&Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.file == report.name)
+            .collect();
+        let annotated = annotate_bytes(&bytes, &diags)?;
+        Ok((report, annotated, baselined))
+    });
+    let (report, annotated, baselined) = match run {
+        Ok(Ok(done)) => done,
+        Ok(Err(e)) => {
             let _ = writeln!(errw, "错误：{name}：{e}");
+            return Outcome::Error;
+        }
+        Err(failure) => {
+            let _ = writeln!(
+                errw,
+                "错误：{name}：reportlint 内部错误，未能生成批注副本：{failure}"
+            );
             return Outcome::Error;
         }
     };

@@ -22,6 +22,9 @@ use crate::diagnostic::Diagnostic;
 use crate::document;
 use crate::linter::FileReport;
 
+/// The largest baseline file read.
+pub const MAX_BASELINE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// The baseline file's format version.
 pub const VERSION: u32 = 1;
 
@@ -95,7 +98,7 @@ pub fn entries_of(report: &FileReport, base: &Path) -> Vec<Entry> {
     let own: Vec<&Diagnostic> = report
         .diagnostics
         .iter()
-        .filter(|d| d.file == report.name)
+        .filter(|d| d.file == report.name && !crate::diagnostic::is_fault(&d.rule))
         .collect();
     if own.is_empty() {
         return Vec::new();
@@ -142,8 +145,15 @@ impl Baseline {
 
     pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Io(name.clone(), e))?;
-        let b: Baseline = serde_json::from_str(&text)
+        let bytes = crate::fsutil::read_capped(path, MAX_BASELINE_BYTES)
+            .map_err(|e| BaselineError::Io(name.clone(), e))?;
+        // Saved by an editor that adds a byte-order mark (or as UTF-16):
+        // decoded as reports are.
+        let text = crate::source::decode(&bytes)
+            .map(|(t, _)| t)
+            .map_err(|e| BaselineError::Format(name.clone(), e.to_string()))?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let b: Baseline = serde_json::from_str(text)
             .map_err(|e| BaselineError::Format(name.clone(), e.to_string()))?;
         if b.version != VERSION {
             return Err(BaselineError::Version(name, b.version));
@@ -201,7 +211,7 @@ impl Filter<'_> {
             let mut e = entries.into_iter();
             let remaining = &mut self.remaining;
             r.diagnostics.retain(|d| {
-                if d.file != r.name {
+                if d.file != r.name || crate::diagnostic::is_fault(&d.rule) {
                     return true;
                 }
                 let Some(entry) = e.next() else {

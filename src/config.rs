@@ -184,7 +184,7 @@ impl Config {
 
     /// Reads and parses one config file.
     fn load_one(path: &Path) -> Result<Config, ConfigError> {
-        let bytes = std::fs::read(path)
+        let bytes = crate::fsutil::read_capped(path, 4 * 1024 * 1024)
             .map_err(|e| ConfigError::new(path, "", None, format!("无法读取配置文件：{e}")))?;
         if bytes.is_empty() {
             return Config::parse(path, "");

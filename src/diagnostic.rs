@@ -118,3 +118,18 @@ pub const RULE_ERROR: &str = "rule-error";
 /// The id of notices about inputs too large or too complex to check
 /// completely (more figures than are read, rule time budget spent).
 pub const INPUT_LIMIT: &str = "input-limit";
+
+/// The id of the finding a report gets when reportlint itself failed on it
+/// (a panic caught by [`crate::isolation`]). Not a rule: it cannot be
+/// selected away, baselined or suppressed, and the run exits 2.
+pub const INTERNAL_ERROR: &str = "internal-error";
+
+/// The id of the finding each report gets when the configuration or rule
+/// folder governing it cannot be used; the run exits 2.
+pub const CONFIG_ERROR: &str = "config-error";
+
+/// Whether a finding is about reportlint or its setup rather than the
+/// report: such findings are never baselined or suppressed.
+pub fn is_fault(rule: &str) -> bool {
+    rule == INTERNAL_ERROR || rule == CONFIG_ERROR
+}

@@ -81,6 +81,7 @@ pub fn resolve_profile(config: &Config, over: &Overrides) -> Result<Option<Strin
 /// Parses a source into a document; its profile is `profile` when given,
 /// else what its title says.
 pub fn parse_with_profile(src: Source, profile: Option<&str>) -> Document {
+    crate::isolation::inject_fault(&src.name);
     let mut doc = document::parse(&src.name, src.text);
     doc.locations = src.locations;
     match profile {
@@ -89,7 +90,7 @@ pub fn parse_with_profile(src: Source, profile: Option<&str>) -> Document {
             doc.profile_reason = "配置文件或命令行指定".into();
         }
         None => {
-            if let Some((p, why)) = profile::detect(&doc.title) {
+            if let Some((p, why)) = profile::detect_document(&doc) {
                 doc.profile = Some(p.to_string());
                 doc.profile_reason = why;
             }
@@ -527,7 +528,7 @@ impl Linter {
         });
         FileReport {
             name: doc.path.clone(),
-            text: doc.text.clone(),
+            text: doc.unmasked_text().into_owned(),
             diagnostics,
             extra_sources: extra,
             locations: doc.locations.clone(),

@@ -1,15 +1,15 @@
 //! The command line: parse arguments, call the library, map the outcome to
 //! an exit code. Nothing else lives here.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use reportlint::commands::{self, CheckOptions, Format};
 use reportlint::config::parse_fail_on;
 use reportlint::linter::Overrides;
-use reportlint::run::{self, CheckOptions, Format};
 
 // Rule scripts allocate and free small values at a high rate; mimalloc
 // takes ~10 % of the run off glibc malloc (bench/README.md).
@@ -315,7 +315,8 @@ fn main() -> ExitCode {
             return ExitCode::from(0);
         }
     };
-    let mut out = std::io::stdout().lock();
+    reportlint::isolation::install_panic_hook();
+    let mut out = commands::TrackedOut::new(std::io::stdout().lock());
     // Not locked: the progress bar draws on stderr from worker threads.
     let mut err = std::io::stderr();
     let color = color_wanted();
@@ -367,7 +368,7 @@ fn main() -> ExitCode {
                 progress: std::io::stderr().is_terminal(),
                 ..Default::default()
             };
-            run::check(&opts, &mut out, &mut err)
+            commands::check(&opts, &mut out, &mut err)
         }
         Command::Facts {
             path,
@@ -378,7 +379,7 @@ fn main() -> ExitCode {
             let mut over = overrides(&rules);
             over.profile = profile;
             let json = matches!(format, FactsFormat::Json);
-            run::facts(
+            commands::facts(
                 &path,
                 json,
                 rules.config.as_deref(),
@@ -388,21 +389,21 @@ fn main() -> ExitCode {
                 color,
             )
         }
-        Command::Rules { rules } => run::list_rules(
+        Command::Rules { rules } => commands::list_rules(
             &overrides(&rules),
             rules.config.as_deref(),
             &mut out,
             &mut err,
         ),
-        Command::Explain { id, rules } => run::explain(
+        Command::Explain { id, rules } => commands::explain(
             &id,
             &overrides(&rules),
             rules.config.as_deref(),
             &mut out,
             &mut err,
         ),
-        Command::Init { dir, force } => run::init(&dir, force, &mut out, &mut err),
-        Command::Test { dirs } => run::test(&dirs, &mut out, &mut err),
+        Command::Init { dir, force } => commands::init(&dir, force, &mut out, &mut err),
+        Command::Test { dirs } => commands::test(&dirs, &mut out, &mut err),
         Command::Annotate {
             path,
             output,
@@ -435,12 +436,19 @@ fn main() -> ExitCode {
                 progress: std::io::stderr().is_terminal(),
                 ..Default::default()
             };
-            run::baseline(&opts, &output, &mut out, &mut err)
+            commands::baseline(&opts, &output, &mut out, &mut err)
         }
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "reportlint", &mut out);
-            run::Outcome::Clean
+            // Generated into memory: clap_complete panics on a write error.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "reportlint", &mut script);
+            let _ = out.write_all(&script);
+            commands::Outcome::Clean
         }
     };
+    if let Some(e) = out.finish() {
+        let _ = writeln!(err, "{}", commands::write_failed_message(&e));
+        return ExitCode::from(commands::Outcome::Error.code());
+    }
     ExitCode::from(outcome.code())
 }

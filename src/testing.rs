@@ -56,6 +56,8 @@ struct Expect {
     line: usize,
     message: String,
     help: Option<String>,
+    /// The finding's severity, when the case cares (a `.minor()` finding).
+    severity: Option<String>,
 }
 
 /// The outcome for one rule.
@@ -115,7 +117,7 @@ pub fn run_rule_on(
     let mut doc = document::parse(name, text.to_string());
     doc.profile = match profile_id {
         Some(p) => Some(p.to_string()),
-        None => profile::detect(&doc.title).map(|(p, _)| p.to_string()),
+        None => profile::detect_document(&doc).map(|(p, _)| p.to_string()),
     };
     if !rule.applies_to(doc.profile.as_deref()) {
         return Vec::new();
@@ -216,14 +218,25 @@ pub fn run_cases(set: &RuleSet, only: Option<&BTreeSet<String>>) -> Vec<RuleOutc
             if bad_option {
                 continue;
             }
-            let diags = run_rule_on(
-                set,
-                rule,
-                "case.txt",
-                &text,
-                &options,
-                case.profile.as_deref(),
-            );
+            let run = crate::isolation::catch(&case.name, || {
+                crate::isolation::inject_fault(&case.name);
+                run_rule_on(
+                    set,
+                    rule,
+                    "case.txt",
+                    &text,
+                    &options,
+                    case.profile.as_deref(),
+                )
+            });
+            let diags = match run {
+                Ok(d) => d,
+                Err(failure) => {
+                    oc.failures
+                        .push(format!("“{}”：reportlint 内部错误：{failure}", case.name));
+                    continue;
+                }
+            };
             let lines = document::LineIndex::new(&text);
             let mut used = vec![false; diags.len()];
             let mut case_ok = true;
@@ -236,6 +249,9 @@ pub fn run_cases(set: &RuleSet, only: Option<&BTreeSet<String>>) -> Vec<RuleOutc
                         && e.help
                             .as_ref()
                             .is_none_or(|h| d.help.as_ref().is_some_and(|dh| text_matches(h, dh)))
+                        && e.severity
+                            .as_deref()
+                            .is_none_or(|s| s == d.severity.as_str())
                 });
                 match hit {
                     Some(i) => used[i] = true,

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use reportlint::run::{self, CheckOptions, Format, Outcome};
+use reportlint::commands::{self, CheckOptions, Format, Outcome};
 
 fn corpus(dir: &Path) -> Vec<PathBuf> {
     let files = common::fixture_reports();
@@ -37,7 +37,7 @@ fn check(
         ..Default::default()
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let outcome = run::check(&opts, &mut out, &mut err);
+    let outcome = commands::check(&opts, &mut out, &mut err);
     (
         String::from_utf8(out).unwrap(),
         String::from_utf8(err).unwrap(),
@@ -76,7 +76,7 @@ fn a_baseline_matches_and_goes_stale_across_chunks() {
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     assert_eq!(
-        run::baseline(&opts, &base, &mut out, &mut err) as i32,
+        commands::baseline(&opts, &base, &mut out, &mut err) as i32,
         Outcome::Clean as i32
     );
     // Fix one broken report: its baseline entries go stale.

@@ -192,13 +192,14 @@ pub fn parse_marker(line: &str) -> Option<Marker> {
             return None;
         }
         let tail = &after[sep.len_utf8()..];
-        if let Some(next) = tail.chars().next() {
+        match tail.chars().next() {
             // 1.5万元, 3.2% — a decimal number, not a marker.
-            if is_digit_any(next) {
-                return None;
-            }
-        } else {
-            return None;
+            Some(next) if is_digit_any(next) => return None,
+            Some(_) => {}
+            // A marker alone on its line, its title on the next (as PDF
+            // extraction leaves "2." above 人员编制): still the item's marker.
+            None if num.chars().count() == 1 => {}
+            None => return None,
         }
         let full = num.chars().all(|c| fullwidth_digit(c).is_some());
         let len = num.len() + sep.len_utf8();
@@ -243,6 +244,13 @@ mod tests {
         assert_eq!(m("2020年度收入622万元"), None);
         assert_eq!(m("第1批"), None);
         assert_eq!(m("（注：单位万元）"), None);
+        assert_eq!(m("12."), None);
+    }
+
+    #[test]
+    fn a_marker_alone_on_its_line_is_a_marker() {
+        assert_eq!(m("2."), Some((3, 2, "N.".into())));
+        assert_eq!(m("3、"), Some((3, 3, "N、".into())));
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! The document model: title, heading tree, paragraphs and numeric facts.
 
+pub mod chrome;
+pub mod debris;
 pub mod heading;
 pub mod span;
+mod title;
 
 use serde::Serialize;
 
@@ -89,6 +92,11 @@ pub struct Document {
     pub hard_wrapped: bool,
     /// Origin of each stretch of text in a structured input (.docx).
     pub locations: Vec<crate::source::Location>,
+    /// Conversion debris masked out of `text` (HTML entities, footnote and
+    /// bookmark marks, U+FFFD, zero-width characters), in order.
+    pub debris: Vec<debris::Debris>,
+    /// What each line is: report text, contents (目录) or web-page chrome.
+    pub line_kinds: Vec<chrome::LineKind>,
 }
 
 const WS: &[char] = &[' ', '\t', '\u{3000}', '\u{a0}', '\u{feff}'];
@@ -122,11 +130,17 @@ fn strip_markup(line: &str) -> (usize, &str) {
 
 fn is_table_row(line: &str) -> bool {
     let t = line.trim_matches(WS);
-    (t.starts_with('|') && t.len() > 1) || line.matches('\t').count() >= 2
+    (t.starts_with('|') && t.len() > 1)
+        || line.matches('\t').count() >= 2
+        // Cells flattened with " | " (1.因公出国(境)费用 | 0 | 0 |).
+        || line.matches(" | ").count() >= 2
+        // A cell that closes its row (项目实施内容及过程概述 |).
+        || (t.ends_with('|') && t.len() > 1)
 }
 
 /// Builds a document from decoded text.
-pub fn parse(path: &str, text: String) -> Document {
+pub fn parse(path: &str, mut text: String) -> Document {
+    let debris = debris::mask(&mut text);
     let lines = LineIndex::new(&text);
     let mut raw_lines: Vec<(usize, &str)> = Vec::with_capacity(lines.len());
     for i in 0..lines.len() {
@@ -139,10 +153,17 @@ pub fn parse(path: &str, text: String) -> Document {
         raw_lines.push((start, &text[start..end]));
     }
 
+    // Contents and web-page chrome are read as nothing.
+    let line_kinds = {
+        let plain: Vec<&str> = raw_lines.iter().map(|(_, l)| *l).collect();
+        chrome::classify(&plain)
+    };
+    let is_text = |i: usize| line_kinds[i] == chrome::LineKind::Text;
+
     // Headings.
     let mut heading_of_line: Vec<Option<heading::Marker>> = vec![None; raw_lines.len()];
     for (i, (_, line)) in raw_lines.iter().enumerate() {
-        if is_table_row(line) {
+        if is_table_row(line) || !is_text(i) {
             continue;
         }
         let (_, rest) = strip_markup(line);
@@ -154,7 +175,11 @@ pub fn parse(path: &str, text: String) -> Document {
     let mut open = 0usize;
     for (i, (_, line)) in raw_lines.iter().enumerate() {
         let t = line.trim_matches(WS);
-        if heading_of_line[i].is_some() || t.chars().count() < 12 || is_table_row(line) {
+        if heading_of_line[i].is_some()
+            || t.chars().count() < 12
+            || is_table_row(line)
+            || !is_text(i)
+        {
             continue;
         }
         prose += 1;
@@ -164,36 +189,18 @@ pub fn parse(path: &str, text: String) -> Document {
     }
     let hard_wrapped = prose >= 5 && open * 10 >= prose * 4;
 
-    // Title: the non-empty lines before the first heading (at most three).
+    // Title: the lines before the first heading that name the report.
     let first_heading = heading_of_line
         .iter()
         .position(|h| h.is_some())
         .unwrap_or(raw_lines.len());
-    let mut title = String::new();
-    let mut title_span = Span::default();
-    let mut title_lines = 0;
-    for (i, (start, line)) in raw_lines.iter().enumerate().take(first_heading) {
-        let t = line.trim_matches(WS);
-        if t.is_empty() {
-            if title_lines > 0 {
-                break;
-            }
-            continue;
-        }
-        if title_lines == 3 || !looks_like_title(t) {
-            break;
-        }
-        let (off, rest) = strip_markup(line);
-        let rest = rest.trim_end_matches(WS).trim_end_matches("**");
-        if title.is_empty() {
-            title_span.start = start + off;
-        }
-        title.push_str(rest);
-        title_span.end = start + off + rest.len();
-        title_lines += 1;
-        let _ = i;
-    }
-    let year = facts::year_in(&title);
+    let found = title::find(&raw_lines[..first_heading], &line_kinds);
+    let (title, title_span) = match &found {
+        Some(t) => (t.text.clone(), t.span),
+        None => (String::new(), Span::default()),
+    };
+    let title_lines = usize::from(found.is_some());
+    let year = facts::year_in(&title).or_else(|| title::body_year(&raw_lines, &line_kinds));
 
     // Sections.
     let mut sections: Vec<Section> = Vec::new();
@@ -272,7 +279,7 @@ pub fn parse(path: &str, text: String) -> Document {
         if i < first_heading && title_lines > 0 && *start < title_span.end {
             continue;
         }
-        if content.is_empty() {
+        if content.is_empty() || !is_text(i) {
             if let Some(p) = current.take() {
                 paragraphs.push(p);
             }
@@ -338,14 +345,11 @@ pub fn parse(path: &str, text: String) -> Document {
         profile_reason: String::new(),
         hard_wrapped,
         locations: Vec::new(),
+        debris,
+        line_kinds,
     };
     doc.facts = facts::extract(&doc);
     doc
-}
-
-/// A title line is short and is not a sentence.
-fn looks_like_title(line: &str) -> bool {
-    line.chars().count() <= 60 && !line.contains(['。', '，', '；', ',', ';', '：'])
 }
 
 /// Byte length of a heading's title within the text after its marker: up
@@ -382,6 +386,75 @@ impl Document {
             cur = s.parent;
         }
         None
+    }
+
+    /// The text as it was read, debris included (for showing the report).
+    pub fn unmasked_text(&self) -> std::borrow::Cow<'_, str> {
+        if self.debris.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.text);
+        }
+        let mut out = String::with_capacity(self.text.len());
+        let mut at = 0;
+        for d in &self.debris {
+            out.push_str(self.text.get(at..d.span.start).unwrap_or(""));
+            out.push_str(&d.text);
+            at = d.span.end;
+        }
+        out.push_str(self.text.get(at..).unwrap_or(""));
+        std::borrow::Cow::Owned(out)
+    }
+
+    /// Whether the text breaks off: its last line is a heading with nothing
+    /// after it, ends inside an open bracket, or is a longer line that stops
+    /// without closing punctuation and is no signature or date. A page copy
+    /// or an excerpt ends so; a whole report ends with a full stop, a
+    /// signature or a date.
+    pub fn ends_cut_off(&self) -> bool {
+        let Some(last) = self
+            .text
+            .lines()
+            .rev()
+            .map(|l| l.trim_matches(WS))
+            .find(|l| !l.is_empty())
+        else {
+            return false;
+        };
+        if is_table_row(last) || last.ends_with('|') {
+            return false;
+        }
+        if parse_marker(strip_markup(last).1).is_some() {
+            // A bare outline (headings only) is not an excerpt of prose.
+            return self.paragraphs.iter().any(|p| !p.in_heading);
+        }
+        let Some(end) = last.chars().last() else {
+            return false;
+        };
+        if "。！？!?”’）)】》".contains(end) {
+            return false;
+        }
+        if "、，,（(：:“".contains(end) {
+            return true;
+        }
+        // 某某局 / 2022年3月15日 under the text: a signature.
+        let signature = last.chars().count() <= 30
+            && (end == '日'
+                || [
+                    "局",
+                    "委",
+                    "院",
+                    "所",
+                    "站",
+                    "中心",
+                    "政府",
+                    "办公室",
+                    "公司",
+                    "学校",
+                    "馆",
+                    "会",
+                ]
+                .iter()
+                .any(|w| last.ends_with(w)));
+        !signature && last.chars().count() > 6
     }
 
     /// Titles from the top-level section down to `idx`.

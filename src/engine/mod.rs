@@ -27,6 +27,64 @@ pub mod limits {
     pub const MAX_MAP_SIZE: usize = 20_000;
     /// Wall-clock time one rule may spend on one document.
     pub const MAX_RULE_TIME: std::time::Duration = std::time::Duration::from_secs(2);
+    /// Findings one rule may make on one document.
+    pub const MAX_FINDINGS: usize = 2_000;
+    /// Labels, and notes, one finding may carry.
+    pub const MAX_LABELS: usize = 64;
+    /// Bytes of one message, label, help or note (about 2,700 Chinese
+    /// characters).
+    pub const MAX_TEXT_BYTES: usize = 8 * 1024;
+}
+
+/// What a rule may emit, checked as it builds each finding (the finding
+/// functions of the script API call these).
+pub mod emit_limits {
+    use super::{limits, FINDINGS_MADE};
+    use rhai::EvalAltResult;
+
+    type Res<T> = Result<T, Box<EvalAltResult>>;
+
+    fn error<T>(msg: String) -> Res<T> {
+        Err(msg.into())
+    }
+
+    /// One more finding by the rule running on this thread.
+    pub fn finding() -> Res<()> {
+        let n = FINDINGS_MADE.with(|c| {
+            c.set(c.get() + 1);
+            c.get()
+        });
+        if n > limits::MAX_FINDINGS {
+            return error(format!(
+                "规则在一份报告上产生的问题超过 {} 条上限",
+                limits::MAX_FINDINGS
+            ));
+        }
+        Ok(())
+    }
+
+    /// A finding already carrying `have` labels (or notes) gets one more.
+    pub fn count(what: &str, have: usize) -> Res<()> {
+        if have >= limits::MAX_LABELS {
+            return error(format!(
+                "一条问题的 {what} 超过 {} 个上限",
+                limits::MAX_LABELS
+            ));
+        }
+        Ok(())
+    }
+
+    /// A message, label, help or note text within the size limit.
+    pub fn text(what: &str, s: &str) -> Res<String> {
+        if s.len() > limits::MAX_TEXT_BYTES {
+            return error(format!(
+                "{what}过长（{} 字节，上限 {} 字节）",
+                s.len(),
+                limits::MAX_TEXT_BYTES
+            ));
+        }
+        Ok(s.to_string())
+    }
 }
 
 thread_local! {
@@ -34,12 +92,48 @@ thread_local! {
     static RULE_STARTED: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
     /// Operations the last rule run on this thread took (REPORTLINT_TIMINGS).
     static RULE_OPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// Findings the rule running on this thread has made so far.
+    static FINDINGS_MADE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Script operations the last rule run on this thread performed (counted
 /// in steps of 64).
 pub fn last_rule_operations() -> u64 {
     RULE_OPS.with(|c| c.get())
+}
+
+/// Work done by every rule in this process: script operations (in steps
+/// of 64) plus the steps of native queries that walk the document. Tests
+/// compare it between inputs of two sizes to show that work grows
+/// linearly, without timing anything.
+static WORK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The work counter (see [`WORK`]).
+pub fn work_done() -> u64 {
+    WORK.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Counts `n` steps of a native query.
+pub fn add_work(n: u64) {
+    WORK.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether the rule running on this thread is past its time limit: long
+/// native queries check it between their steps, so that the limit holds
+/// inside one call too.
+pub fn over_time() -> bool {
+    RULE_STARTED
+        .with(|s| s.get())
+        .is_some_and(|t| t.elapsed() > limits::MAX_RULE_TIME)
+}
+
+/// The error a native query stops with past the time limit (reported as
+/// the rule's time-limit rule-error).
+pub fn timeout_error() -> Box<EvalAltResult> {
+    Box::new(EvalAltResult::ErrorTerminated(
+        Dynamic::from("timeout"),
+        Position::NONE,
+    ))
 }
 
 /// Builds the engine with the script API and the limits.
@@ -60,6 +154,7 @@ pub fn build_engine() -> Engine {
     engine.on_progress(|ops| {
         if ops % 64 == 0 {
             RULE_OPS.with(|c| c.set(ops));
+            add_work(64);
         }
         // Looking at the clock costs more than an operation: every 4096th.
         if ops % 4096 != 0 {
@@ -237,17 +332,31 @@ impl RuleSet {
         let opts = CallFnOptions::new().eval_ast(false).rewind_scope(true);
         RULE_STARTED.with(|s| s.set(Some(std::time::Instant::now())));
         RULE_OPS.with(|c| c.set(0));
-        let result = self.engine.call_fn_with_options::<Dynamic>(
-            opts,
-            &mut scope,
-            ast,
-            "check",
-            (
-                Dynamic::from(DocHandle(doc.clone())),
-                Dynamic::from_map(options.clone()),
-            ),
-        );
+        FINDINGS_MADE.with(|c| c.set(0));
+        // A panic inside a native call (a bug in the script API) is this
+        // rule's rule-error on this report, not the end of the run.
+        let result = crate::isolation::catch(&doc.path, || {
+            // Debug builds: REPORTLINT_INJECT_PANIC=#<rule id> panics here.
+            crate::isolation::inject_fault(&format!("{}#{}", doc.path, rule.id()));
+            self.engine.call_fn_with_options::<Dynamic>(
+                opts,
+                &mut scope,
+                ast,
+                "check",
+                (
+                    Dynamic::from(DocHandle(doc.clone())),
+                    Dynamic::from_map(options.clone()),
+                ),
+            )
+        });
         RULE_STARTED.with(|s| s.set(None));
+        let result = match result {
+            Ok(r) => r,
+            Err(failure) => {
+                let msg = format!("reportlint 内部错误（已隔离）：{failure}");
+                return vec![rule_error(rule, &msg, 0, &doc.path)];
+            }
+        };
         let value = match result {
             Ok(v) => v,
             Err(e) => {
@@ -288,6 +397,16 @@ impl RuleSet {
 }
 
 fn to_diagnostic(rule: &str, severity: Severity, file: &str, f: Finding) -> Diagnostic {
+    // A finding the rule marks minor (a discrepancy within one unit of the
+    // last written digit) is reported one level below the rule's severity.
+    let severity = if f.minor {
+        match severity {
+            Severity::Error => Severity::Warning,
+            _ => Severity::Info,
+        }
+    } else {
+        severity
+    };
     let mut d = Diagnostic::new(rule, severity, file, f.span, f.message);
     d.labels = f
         .labels

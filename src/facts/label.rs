@@ -40,22 +40,7 @@ const LEADING: &[&str] = &[
 
 /// Trailing words between a label and its figure.
 const TRAILING: &[&str] = &[
-    "合计为",
-    "共计",
-    "总计为",
-    "达到",
-    "为",
-    "是",
-    "达",
-    "约",
-    "共",
-    "有",
-    "了",
-    "：",
-    ":",
-    "（",
-    "(",
-    "占",
+    "共计", "达到", "为", "是", "达", "约", "共", "有", "了", "：", ":", "（", "(", "占",
 ];
 
 /// Verbs after which a count's noun follows the number (共有40名在职人员).
@@ -188,6 +173,99 @@ pub fn ends_with_verb(prefix: &str) -> bool {
     t.is_empty() || t.ends_with('的') || VERBS.iter().any(|v| t.ends_with(v))
 }
 
+// ---------------------------------------------------------------- the one normaliser
+
+/// A label without quotes, spaces and full-width letters: what two
+/// spellings of one name have in common (“三公”经费 = "三公"经费 = 三公经费).
+pub fn normalize(label: &str) -> String {
+    label
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | ' ' | '\u{3000}' | '\u{a0}'
+            )
+        })
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect()
+}
+
+/// Period words before a name and total words after it: taken off while
+/// something is left (全年支出合计 → 支出; 本年度收入 → 收入).
+const CORE_PREFIXES: &[&str] = &[
+    "本年度",
+    "本年",
+    "全年度",
+    "全年",
+    "年度",
+    "年",
+    "本部门",
+    "本单位",
+    "其中",
+];
+/// 总计 (with carry-overs) is not 合计 (this year's): it stays.
+const CORE_SUFFIXES: &[&str] = &["各", "为", "合计", "总额", "总数", "决算数", "决算", "数"];
+
+/// A label reduced to what it names (see [`CORE_PREFIXES`], [`CORE_SUFFIXES`]).
+pub fn core(label: &str) -> String {
+    let mut s = normalize(label);
+    loop {
+        let before = s.len();
+        for p in CORE_PREFIXES {
+            if let Some(r) = s.strip_prefix(p) {
+                if !r.is_empty() {
+                    s = r.to_string();
+                }
+            }
+        }
+        for suf in CORE_SUFFIXES {
+            if let Some(r) = s.strip_suffix(suf) {
+                if !r.is_empty() {
+                    s = r.to_string();
+                }
+            }
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// Whether two labels name the same figure: the same core; 收支总计 for
+/// 收入总计 or 支出总计; X支出 and X支出决算; or the same name once 支出 is
+/// taken out of both (公用经费支出 = 公用经费).
+pub fn same_subject(a: &str, b: &str) -> bool {
+    same_core(&core(a), &core(b))
+}
+
+/// [`same_subject`] on labels already reduced by [`core`].
+pub fn same_core(a: &str, b: &str) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b {
+        return true;
+    }
+    if (a.contains("收支") || b.contains("收支"))
+        && ((a.contains("收支")
+            && (b == a.replace("收支", "收入") || b == a.replace("收支", "支出")))
+            || (b.contains("收支")
+                && (a == b.replace("收支", "收入") || a == b.replace("收支", "支出"))))
+    {
+        return true;
+    }
+    if !(a.contains("支出") || b.contains("支出")) {
+        return false;
+    }
+    (a.ends_with("支出") && b.strip_prefix(a) == Some("决算"))
+        || core(&a.replace("支出", "")) == core(&b.replace("支出", ""))
+            && !a.replace("支出", "").is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +294,18 @@ mod tests {
         assert_eq!(share_whole("占").as_deref(), Some(""));
         assert_eq!(share_whole("占比").as_deref(), Some(""));
         assert_eq!(share_whole("收入"), None);
+    }
+
+    #[test]
+    fn one_normaliser_serves_every_spelling() {
+        assert_eq!(normalize("“三公”经费"), "三公经费");
+        assert_eq!(core("全年支出合计"), "支出");
+        assert_eq!(core("本年度收入"), "收入");
+        assert_eq!(core("收入总计"), "收入总计");
+        assert!(same_subject("本年支出合计", "支出"));
+        assert!(same_subject("收支总计", "支出总计"));
+        assert!(same_subject("公用经费支出", "公用经费"));
+        assert!(!same_subject("基本支出", "项目支出"));
     }
 
     #[test]

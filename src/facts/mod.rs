@@ -58,6 +58,10 @@ pub struct Fact {
     pub yuan: Option<Decimal>,
     /// The phrase the figure belongs to, filler and year prefix removed.
     pub label: String,
+    /// The label as the one normaliser reads it ([`label::core`]): what it
+    /// names, for comparing labels without recomputing it per query.
+    #[serde(skip)]
+    pub core: String,
     pub label_span: Option<Span>,
     /// The figure with its unit, as written.
     pub span: Span,
@@ -156,7 +160,10 @@ fn classify_unit(after: &str, prev: Option<char>) -> Option<Unit> {
             factor: None,
         });
     }
-    if ws > 0 {
+    // A space before the unit ("2595.6208 万元", as PDF and web copies print
+    // it) is allowed for money only: "2020 年" or "3 个" after a space are
+    // as often page furniture as figures.
+    if ws > 0 && !(ws <= 2 && MONEY.iter().any(|(w, _, _)| rest.starts_with(w))) {
         return None;
     }
     if rest.starts_with("个百分点") {
@@ -169,7 +176,7 @@ fn classify_unit(after: &str, prev: Option<char>) -> Option<Unit> {
         });
     }
     // Approximation marker between number and unit: 30余次, 8000多人次, 1万余元.
-    let mut len = 0;
+    let mut len = ws;
     let mut rest = rest;
     let mut scale = "";
     for s in ["万", "亿"] {
@@ -275,6 +282,10 @@ const DIRECTIONS: &[(&str, i32)] = &[
     ("提高", 1),
     ("上涨", 1),
     ("增幅", 1),
+    ("增收", 1),
+    ("增支", 1),
+    ("减收", -1),
+    ("减支", -1),
     ("多", 1),
     ("减少", -1),
     ("下降", -1),
@@ -381,6 +392,14 @@ struct Raw {
 pub const MAX_FACTS: usize = 20_000;
 
 pub fn extract(doc: &Document) -> Vec<Fact> {
+    let mut facts = read(doc);
+    for f in &mut facts {
+        f.core = label::core(&f.label);
+    }
+    facts
+}
+
+fn read(doc: &Document) -> Vec<Fact> {
     let mut facts = Vec::new();
     let table_unit = table::TableContext::default();
     let mut table_ctx = table_unit;
@@ -559,6 +578,7 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
             decimals: tok.decimals,
             unit: unit.unit.clone(),
             yuan,
+            core: String::new(),
             label,
             label_span,
             span,
@@ -673,27 +693,7 @@ fn change_subject(before: &[Fact], change: &Fact, offset: usize) -> Option<usize
             return prev.subject;
         }
     }
-    let core = |l: &str| -> String {
-        let mut s: String = l
-            .chars()
-            .filter(|c| !matches!(c, '“' | '”' | '"'))
-            .collect();
-        for p in ["本年度", "本年", "全年", "年度"] {
-            if let Some(r) = s.strip_prefix(p) {
-                if !r.is_empty() {
-                    s = r.to_string();
-                }
-            }
-        }
-        for suf in ["合计", "各"] {
-            if let Some(r) = s.strip_suffix(suf) {
-                if !r.is_empty() {
-                    s = r.to_string();
-                }
-            }
-        }
-        s
-    };
+    let core = label::core;
     let want = core(&change.label);
     if !want.is_empty() {
         // The same name first (本年收入, not the 收入总计 after it), then a

@@ -117,7 +117,10 @@ pub fn scan(text: &str) -> Vec<NumberToken> {
 /// Half a unit of the last written place: the rounding interval of a
 /// figure stated with `decimals` decimals.
 pub fn half_unit(decimals: u32) -> Decimal {
-    Decimal::new(5, decimals + 1)
+    // A Decimal holds at most 28 decimals: a figure written with more is
+    // given the smallest half-unit there is (a wider interval, never a
+    // false error).
+    Decimal::try_new(5, decimals.saturating_add(1).min(28)).unwrap_or(Decimal::ZERO)
 }
 
 #[cfg(test)]
@@ -164,5 +167,12 @@ mod tests {
     fn half_unit_follows_decimals() {
         assert_eq!(half_unit(0), d("0.5"));
         assert_eq!(half_unit(2), d("0.005"));
+    }
+
+    #[test]
+    fn half_unit_of_more_decimals_than_a_decimal_holds_is_the_smallest() {
+        assert_eq!(half_unit(28), Decimal::new(5, 28));
+        assert_eq!(half_unit(40), Decimal::new(5, 28));
+        assert_eq!(half_unit(u32::MAX), Decimal::new(5, 28));
     }
 }

@@ -164,6 +164,7 @@ pub fn extract_row(
         };
         let span = para.span_of(*s, *e);
         let fact = Fact {
+            core: String::new(),
             kind,
             value,
             decimals: tok.decimals,

@@ -192,14 +192,14 @@ impl FixSummary {
 /// The fix pass of `check --fix` / `check --diff` over the collected
 /// inputs. `None`: files fixed, the check runs next and reports what is
 /// left. `Some(outcome)`: the run ends here (`--diff`, or an error).
-pub fn check_fix(
-    opts: &crate::run::CheckOptions,
-    inputs: Vec<crate::run::Input>,
+pub(crate) fn check_fix(
+    opts: &crate::commands::CheckOptions,
+    inputs: Vec<crate::commands::Input>,
     input_errors: Vec<String>,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> Option<crate::run::Outcome> {
-    use crate::run::{Format, Input, Outcome};
+) -> Option<crate::commands::Outcome> {
+    use crate::commands::{Format, Input, Outcome};
     let mut files = Vec::new();
     for i in inputs {
         match i {
@@ -229,7 +229,7 @@ pub fn check_fix(
     let summary = match result {
         Ok(s) => s,
         Err(e) => {
-            crate::run::write_config_error(err, &e, false);
+            crate::commands::write_config_error(err, &e, false);
             return Some(Outcome::Error);
         }
     };

@@ -37,8 +37,14 @@ fn pad(s: &str, w: usize) -> String {
     out
 }
 
-fn describe(doc: &Document, f: &Fact) -> String {
+fn describe(doc: &Document, i: usize, f: &Fact) -> String {
     let mut extra = Vec::new();
+    if f.kind == FactKind::Amount {
+        let role = crate::reading::role_of(doc, i);
+        if role != crate::reading::Role::ThisYear {
+            extra.push(format!("角色：{}", role.as_str()));
+        }
+    }
     if f.decimals > 0 {
         extra.push(format!("{}位小数", f.decimals));
     }
@@ -110,7 +116,7 @@ pub fn render_human(doc: &Document) -> String {
         ));
     }
     out.push_str(&format!("\n数字事实（{} 个）：\n", doc.facts.len()));
-    for f in &doc.facts {
+    for (i, f) in doc.facts.iter().enumerate() {
         let (line, col) = doc.lines.line_col(&doc.text, f.span.start);
         let label = if f.label.is_empty() { "—" } else { &f.label };
         let value = format!(
@@ -128,8 +134,16 @@ pub fn render_human(doc: &Document) -> String {
             kind_zh(f.kind),
             pad(label, 24),
             pad(&value, 14),
-            describe(doc, f)
+            describe(doc, i, f)
         ));
+    }
+    let statements = crate::reading::statements(doc);
+    out.push_str(&format!(
+        "\n陈述与读法（{} 条；每种读法都不一致时规则才报告）：\n",
+        statements.len()
+    ));
+    for s in statements {
+        out.push_str(&format!("  {s}\n"));
     }
     out
 }
@@ -175,6 +189,8 @@ struct JsonFacts<'a> {
     hard_wrapped: bool,
     sections: Vec<JsonSection<'a>>,
     facts: Vec<JsonFact<'a>>,
+    /// The statements the reading layer binds, with their candidate readings.
+    statements: Vec<String>,
 }
 
 /// JSON listing.
@@ -224,6 +240,7 @@ pub fn render_json(doc: &Document) -> String {
                 }
             })
             .collect(),
+        statements: crate::reading::statements(doc),
     };
     serde_json::to_string_pretty(&out).unwrap_or_default()
 }

@@ -167,6 +167,9 @@ fn collect_builtin(dir: &Dir<'static>, out: &mut Vec<RuleFile>) -> Result<(), Ru
 }
 
 /// Rules under a directory, recursively (`**/*.rhai`), in path order.
+/// The largest rule script or test file read (rules are a few KB).
+pub const MAX_RULE_BYTES: u64 = 4 * 1024 * 1024;
+
 pub fn dir_rules(dir: &Path) -> Result<Vec<RuleFile>, RuleLoadError> {
     let mut files = Vec::new();
     walk(dir, &mut files).map_err(|source| RuleLoadError::Io {
@@ -176,18 +179,26 @@ pub fn dir_rules(dir: &Path) -> Result<Vec<RuleFile>, RuleLoadError> {
     files.sort();
     let mut out = Vec::new();
     for p in files {
-        let source = std::fs::read_to_string(&p).map_err(|source| RuleLoadError::Io {
-            path: p.display().to_string(),
-            source,
-        })?;
+        // A regular file of at most MAX_RULE_BYTES (never a FIFO or device).
+        let source = crate::fsutil::read_capped(&p, MAX_RULE_BYTES)
+            .and_then(|b| {
+                String::from_utf8(b).map_err(|_| {
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, "不是有效的 UTF-8 文本")
+                })
+            })
+            .map_err(|source| RuleLoadError::Io {
+                path: p.display().to_string(),
+                source,
+            })?;
         let path = p.display().to_string();
         let meta = parse_meta(&source);
         if meta.id.is_empty() {
             return Err(RuleLoadError::MissingId { path });
         }
         let test_path = p.with_file_name(format!("{}.test.toml", meta.id));
-        let tests = std::fs::read_to_string(&test_path)
+        let tests = crate::fsutil::read_capped(&test_path, MAX_RULE_BYTES)
             .ok()
+            .and_then(|b| String::from_utf8(b).ok())
             .map(|t| (test_path.display().to_string(), t));
         out.push(RuleFile {
             meta,
@@ -208,7 +219,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         if ft.is_dir() {
             walk(&p, out)?;
         } else if p.extension().and_then(|e| e.to_str()) == Some("rhai") {
-            out.push(p);
+            // Devices, FIFOs and links to them are skipped, as in a report
+            // directory.
+            if std::fs::metadata(&p).is_ok_and(|m| m.is_file()) {
+                out.push(p);
+            }
         }
     }
     Ok(())

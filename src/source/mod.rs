@@ -97,11 +97,15 @@ pub enum LoadError {
     Empty,
     #[error("看起来是二进制文件，不是文本报告")]
     Binary,
+    #[error("看起来是没有字节顺序标记（BOM）的 UTF-16 文本，但无法完整解码：请另存为 UTF-8")]
+    Utf16WithoutBom,
     #[error(
-        "第 {line} 行（第 {offset} 字节）有无法解码的字节：{what}（若为其他编码，请另存为 UTF-8）"
+        "第 {line} 行第 {column} 列（第 {offset} 字节）有无法解码的字节：{what}（若为其他编码，请另存为 UTF-8）"
     )]
     Undecodable {
         line: usize,
+        /// In characters, 1-based.
+        column: usize,
         offset: usize,
         /// What the bytes were taken for.
         what: &'static str,
@@ -112,8 +116,17 @@ pub enum LoadError {
     OldWord(String),
     #[error("{0}")]
     Docx(String),
-    #[error("文件过大（{} MB），超过 {} MB 上限：这不像一份报告", .0 / (1024 * 1024), MAX_INPUT_BYTES / (1024 * 1024))]
+    #[error("文件过大（{}），超过 {} MB 上限：这不像一份报告", size_text(*.0), MAX_INPUT_BYTES / (1024 * 1024))]
     TooLarge(u64),
+}
+
+/// "超过 32 MB" for a size known only to pass the cap, else "N MB".
+fn size_text(size: u64) -> String {
+    if size == MAX_INPUT_BYTES + 1 {
+        format!("超过 {} MB", MAX_INPUT_BYTES / (1024 * 1024))
+    } else {
+        format!("{} MB", size / (1024 * 1024))
+    }
 }
 
 /// File extensions `check` picks up when walking a directory.
@@ -129,16 +142,14 @@ pub const OLD_WORD_EXTENSIONS: &[&str] = &["doc", "wps"];
 pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
 
 pub fn load_path(path: &Path) -> Result<Source, LoadError> {
-    let size = std::fs::metadata(path)?.len();
-    if size > MAX_INPUT_BYTES {
-        return Err(LoadError::TooLarge(size));
-    }
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
-    let bytes = std::fs::read(path)?;
+    // Not a device or FIFO, and no more than the cap however large the
+    // file says it is (fsutil::read_capped counts what it reads).
+    let bytes = read_report_bytes(path)?;
     let name = path.display().to_string();
     match ext.as_str() {
         "txt" | "md" | "markdown" | "text" | "" => load_bytes(name, &bytes),
@@ -146,6 +157,14 @@ pub fn load_path(path: &Path) -> Result<Source, LoadError> {
         other if OLD_WORD_EXTENSIONS.contains(&other) => Err(LoadError::OldWord(other.to_string())),
         other => Err(LoadError::Unsupported(other.to_string())),
     }
+}
+
+/// The bytes of a report file: a regular file, at most [`MAX_INPUT_BYTES`].
+pub fn read_report_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    crate::fsutil::read_capped(path, MAX_INPUT_BYTES).map_err(|e| match e.kind() {
+        std::io::ErrorKind::FileTooLarge => LoadError::TooLarge(MAX_INPUT_BYTES + 1),
+        _ => LoadError::Io(e),
+    })
 }
 
 /// Decodes a report from bytes: a .docx (zip) by its signature, else
@@ -191,17 +210,45 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), LoadError> {
         return Ok((text, enc.name()));
     }
     if bytes.contains(&0) {
+        // UTF-16 saved without a byte-order mark (every other byte of
+        // ASCII text is 0): decoded when it decodes cleanly, else named.
+        if let Some(enc) = utf16_without_bom(bytes) {
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            if had_errors {
+                return Err(LoadError::Utf16WithoutBom);
+            }
+            if looks_binary(&text) {
+                return Err(LoadError::Binary);
+            }
+            return Ok((text.into_owned(), enc.name()));
+        }
         return Err(LoadError::Binary);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        if looks_binary(text) {
-            return Err(LoadError::Binary);
+    let utf8_error = match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            if looks_binary(text) {
+                return Err(LoadError::Binary);
+            }
+            return Ok((text.to_string(), "UTF-8"));
         }
-        return Ok((text.to_string(), "UTF-8"));
-    }
+        Err(e) => e,
+    };
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err(undecodable(bytes, encoding_rs::GB18030, 0));
+        // Say where the file goes wrong in the encoding it is most likely
+        // in: a UTF-8 file with one stray byte on line 11 fails as GB18030
+        // at its first Chinese character, on line 1.
+        let gb = undecodable(bytes, encoding_rs::GB18030, 0);
+        let utf8_ok = utf8_error.valid_up_to();
+        return Err(match gb {
+            LoadError::Undecodable { offset, .. } if utf8_ok > offset => undecodable_at(
+                bytes,
+                utf8_ok,
+                0,
+                "不是有效的 UTF-8 文本（其前的内容是 UTF-8）",
+            ),
+            other => other,
+        });
     }
     if looks_binary(&text) {
         return Err(LoadError::Binary);
@@ -224,24 +271,83 @@ fn undecodable(bytes: &[u8], enc: &'static encoding_rs::Encoding, skipped: usize
         }
         _ => read,
     };
-    // Line ends are ASCII in every encoding tried here but UTF-16.
-    let line = if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
-        out.matches('\n').count() + 1
+    if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+        // Line ends are not single bytes: count in what was decoded.
+        let line = out.matches('\n').count() + 1;
+        let column = out.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        return LoadError::Undecodable {
+            line,
+            column,
+            offset: skipped + bad,
+            what: BOM_MISMATCH,
+        };
+    }
+    let what = if skipped > 0 {
+        BOM_MISMATCH
     } else {
-        bytes[..bad.min(bytes.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        "既不是有效的 UTF-8，也不是有效的 GB18030/GBK 文本"
     };
+    undecodable_at(bytes, bad, skipped, what)
+}
+
+const BOM_MISMATCH: &str = "文件开头的字节顺序标记（BOM）表明其编码，但内容与之不符";
+
+/// The error for a byte at `bad` (in `bytes`, after `skipped` BOM bytes)
+/// that does not decode: its line, and its column counted in characters
+/// of the line decoded so far (the line's bytes before it, read as UTF-8
+/// or GB18030, whichever reads them whole).
+fn undecodable_at(bytes: &[u8], bad: usize, skipped: usize, what: &'static str) -> LoadError {
+    let bad = bad.min(bytes.len());
+    let before = &bytes[..bad];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let head = &bytes[line_start..bad];
+    let column = match std::str::from_utf8(head) {
+        Ok(t) => t.chars().count(),
+        Err(_) => {
+            let (t, _) = encoding_rs::GB18030.decode_without_bom_handling(head);
+            t.chars().count()
+        }
+    } + 1;
     LoadError::Undecodable {
         line,
+        column,
         offset: skipped + bad,
-        what: if skipped > 0 {
-            "文件开头的字节顺序标记（BOM）表明其编码，但内容与之不符"
-        } else {
-            "既不是有效的 UTF-8，也不是有效的 GB18030/GBK 文本"
-        },
+        what,
+    }
+}
+
+/// The UTF-16 byte order of text saved without a byte-order mark, judged
+/// by where its zero bytes fall (ASCII letters, digits, punctuation and
+/// line ends have a zero high byte): most zeros on odd offsets is
+/// little-endian, on even offsets big-endian.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in sample.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let pairs = sample.len() / 2;
+    // A twentieth of the characters ASCII (line ends, digits), and the zeros
+    // mostly on one side (一 is 0x4E00: CJK text has a few on the other).
+    if odd * 20 >= pairs && even * 4 <= odd {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 20 >= pairs && odd * 4 <= even {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
     }
 }
 
@@ -358,5 +464,52 @@ mod tests {
         // 0x81 0x30 followed by a byte that cannot continue a four-byte sequence.
         let bytes = [0xB2, 0xBF, 0x81, 0x30, 0x20, 0x41];
         assert!(matches!(decode(&bytes), Err(LoadError::Undecodable { .. })));
+    }
+
+    #[test]
+    fn a_stray_byte_in_utf8_text_is_placed_on_its_own_line_and_column() {
+        let mut bytes = "标题\n".repeat(10).into_bytes();
+        bytes.extend("收入合计".as_bytes());
+        bytes.push(0xFF);
+        bytes.extend("万元\n".as_bytes());
+        match decode(&bytes) {
+            Err(LoadError::Undecodable { line, column, .. }) => {
+                assert_eq!((line, column), (11, 5));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_stray_byte_in_gbk_text_is_placed_on_its_line_and_column() {
+        let text = "标题\n".repeat(10) + "收入合计";
+        let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+        let mut bytes = gbk.into_owned();
+        bytes.push(0xFF);
+        bytes.extend(b"\n");
+        match decode(&bytes) {
+            Err(LoadError::Undecodable { line, column, .. }) => {
+                assert_eq!((line, column), (11, 5));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_detected_in_both_byte_orders() {
+        let text = "2020年度部门决算\n一、收入合计100万元。\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(decode(&le).unwrap(), (text.to_string(), "UTF-16LE"));
+        assert_eq!(decode(&be).unwrap(), (text.to_string(), "UTF-16BE"));
+        // An unpaired surrogate: UTF-16 by its zeros, but not decodable.
+        let mut bad = le.clone();
+        bad.extend([0x00, 0xD8, 0x41, 0x00]);
+        assert!(matches!(decode(&bad), Err(LoadError::Utf16WithoutBom)));
+        // Binary with scattered zeros is still binary.
+        assert!(matches!(
+            decode(b"\x7fELF\x02\x01\x01\0\0\0\x03\0"),
+            Err(LoadError::Binary)
+        ));
     }
 }

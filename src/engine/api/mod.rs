@@ -15,6 +15,7 @@ use crate::document::{Document, Span};
 use crate::facts::{Fact, FactKind};
 
 mod queries;
+pub mod reading;
 pub mod structure;
 pub mod text;
 use queries::*;
@@ -66,6 +67,8 @@ pub struct Finding {
     pub labels: Vec<(Span, String)>,
     pub help: Option<String>,
     pub notes: Vec<String>,
+    /// Reported one severity level lower (`.minor()`).
+    pub minor: bool,
     /// Edits (span, replacement) of the fix the rule offers, and whether
     /// any of them was offered only as unsafe.
     pub edits: Vec<(Span, String)>,
@@ -228,7 +231,7 @@ fn figure(v: &Dynamic) -> Res<(Figure, Decimal, String)> {
     if let Some(f) = v.clone().try_cast::<FactHandle>() {
         let fact = f.fact();
         let factor = match (fact.yuan, fact.value.is_zero()) {
-            (Some(y), false) => y / fact.value,
+            (Some(y), false) => y.checked_div(fact.value).ok_or("单位换算溢出")?,
             _ => unit_factor(&fact.unit),
         };
         // Counts of people, items, vehicles are whole and exact; so is a
@@ -252,6 +255,52 @@ fn figure(v: &Dynamic) -> Res<(Figure, Decimal, String)> {
         return Ok((Figure::exact(Decimal::from(i)), Decimal::ONE, String::new()));
     }
     err(format!("需要数字或数字事实，得到 {}", v.type_name()))
+}
+
+/// `d` rounded to `dp` decimals (0–12) and written with exactly that many.
+/// Not `format!("{:.N}")`: rust_decimal writes that through a fixed buffer
+/// that a long number overflows (a panic).
+pub fn fmt_dp(d: Decimal, dp: INT) -> String {
+    let dp = dp.clamp(0, 12) as u32;
+    let r = d.round_dp(dp);
+    let mut s = r.to_string();
+    if r.scale() < dp {
+        if r.scale() == 0 {
+            s.push('.');
+        }
+        s.extend(std::iter::repeat_n('0', (dp - r.scale()) as usize));
+    }
+    if dp == 0 {
+        if let Some(i) = s.find('.') {
+            s.truncate(i);
+        }
+    }
+    s
+}
+
+/// Runs a rust_decimal computation that may panic (its trigonometry
+/// divides without checking) and turns a panic or an overflow into a
+/// script error naming the function.
+fn guarded(name: &str, x: Decimal, f: fn(Decimal) -> Option<Decimal>) -> Res<Decimal> {
+    match crate::isolation::catch_quiet(|| f(x)) {
+        Ok(Some(v)) => Ok(v),
+        _ => err(format!("{name}({x}) 无法计算（溢出或超出定义域）")),
+    }
+}
+
+/// Rhai's Decimal maths as rules see it, replacing the built-in functions
+/// of the same names (registered functions are found before packages): the
+/// built-in sin/cos/tan call rust_decimal's unchecked versions, which panic
+/// near their poles.
+fn register_maths(engine: &mut Engine) {
+    use rust_decimal::MathematicalOps;
+    engine.register_fn("sin", |x: Decimal| guarded("sin", x, |x| x.checked_sin()));
+    engine.register_fn("cos", |x: Decimal| guarded("cos", x, |x| x.checked_cos()));
+    engine.register_fn("tan", |x: Decimal| guarded("tan", x, |x| x.checked_tan()));
+    engine.register_fn("sqrt", |x: Decimal| guarded("sqrt", x, |x| x.sqrt()));
+    engine.register_fn("exp", |x: Decimal| guarded("exp", x, |x| x.checked_exp()));
+    engine.register_fn("ln", |x: Decimal| guarded("ln", x, |x| x.checked_ln()));
+    engine.register_fn("log", |x: Decimal| guarded("log", x, |x| x.checked_log10()));
 }
 
 fn unit_factor(unit: &str) -> Decimal {
@@ -955,10 +1004,14 @@ pub fn register(engine: &mut Engine) {
     });
 
     // Findings.
+    // Findings, their labels and notes are bounded in number and size
+    // (engine::limits): Rhai's own limits do not see inside them.
+    use crate::engine::emit_limits as cap;
     engine.register_fn("finding", |at: Dynamic, message: &str| -> Res<Finding> {
+        cap::finding()?;
         Ok(Finding {
             span: span_of(&at)?,
-            message: message.to_string(),
+            message: cap::text("finding 的消息", message)?,
             ..Default::default()
         })
     });
@@ -966,19 +1019,27 @@ pub fn register(engine: &mut Engine) {
         "label",
         |f: Finding, at: Dynamic, message: &str| -> Res<Finding> {
             let mut f = f;
-            f.labels.push((span_of(&at)?, message.to_string()));
+            cap::count("label", f.labels.len())?;
+            f.labels
+                .push((span_of(&at)?, cap::text("label 的文字", message)?));
             Ok(f)
         },
     );
-    engine.register_fn("help", |f: Finding, text: &str| {
+    engine.register_fn("help", |f: Finding, text: &str| -> Res<Finding> {
         let mut f = f;
-        f.help = Some(text.to_string());
+        f.help = Some(cap::text("help", text)?);
+        Ok(f)
+    });
+    engine.register_fn("minor", |f: Finding| {
+        let mut f = f;
+        f.minor = true;
         f
     });
-    engine.register_fn("note", |f: Finding, text: &str| {
+    engine.register_fn("note", |f: Finding, text: &str| -> Res<Finding> {
         let mut f = f;
-        f.notes.push(text.to_string());
-        f
+        cap::count("note", f.notes.len())?;
+        f.notes.push(cap::text("note", text)?);
+        Ok(f)
     });
     // Fixes: `.fix(at, replacement)` offers a change that is certain;
     // `.fix_unsafe(at, replacement)` one applied only on request. Several
@@ -988,7 +1049,8 @@ pub fn register(engine: &mut Engine) {
         "fix",
         |f: Finding, at: Dynamic, replacement: &str| -> Res<Finding> {
             let mut f = f;
-            f.edits.push((span_of(&at)?, replacement.to_string()));
+            f.edits
+                .push((span_of(&at)?, cap::text("fix", replacement)?));
             Ok(f)
         },
     );
@@ -996,7 +1058,8 @@ pub fn register(engine: &mut Engine) {
         "fix_unsafe",
         |f: Finding, at: Dynamic, replacement: &str| -> Res<Finding> {
             let mut f = f;
-            f.edits.push((span_of(&at)?, replacement.to_string()));
+            f.edits
+                .push((span_of(&at)?, cap::text("fix_unsafe", replacement)?));
             f.unsafe_fix = true;
             Ok(f)
         },
@@ -1019,11 +1082,9 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn("half_unit", |f: FactHandle| {
         crate::facts::number::half_unit(f.fact().decimals)
     });
+    register_maths(engine);
     engine.register_fn("fmt", |d: Decimal| d.normalize().to_string());
-    engine.register_fn("fmt", |d: Decimal, dp: INT| {
-        let dp = dp.clamp(0, 12) as usize;
-        format!("{:.*}", dp, d.round_dp(dp as u32))
-    });
+    engine.register_fn("fmt", |d: Decimal, dp: INT| fmt_dp(d, dp));
     engine.register_fn("join", |items: Array, sep: &str| -> String {
         items
             .iter()
@@ -1046,5 +1107,6 @@ pub fn register(engine: &mut Engine) {
             .or_else(err)
     });
     text::register(engine);
+    reading::register(engine);
     structure::register(engine);
 }

@@ -92,13 +92,28 @@ pub(super) fn sep_rank(text: &str) -> u8 {
 pub(super) fn intro_after(doc: &Document, i: usize) -> Option<&'static str> {
     let f = &doc.facts[i];
     let para = paragraph_range(doc, f);
-    let after = doc.text.get(f.span.end..para.end).unwrap_or("");
+    // 共有38名在职人员，其中…: the noun after a count is its label; the list
+    // opens after it.
+    // (After such a noun a ：opens a list of names, for count-vs-list.)
+    let noun_first = matches!(f.label_span, Some(l) if l.start == f.span.end);
+    let from = match f.label_span {
+        Some(l) if noun_first => l.end,
+        _ => f.span.end,
+    };
+    let after = doc.text.get(from..para.end).unwrap_or("");
     let after: String = after
         .chars()
         .filter(|c| *c != '\n' && *c != '\r')
         .take(8)
         .collect();
     let t = after.trim_start_matches(['，', ',', '（', '(', ' ', '\u{3000}']);
+    // 合计X万元。其中：A…: 其中 after a full stop still opens the total's list.
+    if let Some(r) = t.strip_prefix(['。', '.']) {
+        return r.starts_with("其中").then_some("其中");
+    }
+    if noun_first {
+        return t.starts_with("其中").then_some("其中");
+    }
     INTRO.iter().copied().find(|w| t.starts_with(w))
 }
 
@@ -114,8 +129,20 @@ pub(super) fn list_after(doc: &Arc<Document>, total: usize) -> Map {
     };
     let t = &doc.facts[total];
     let mut parts = Array::new();
-    let mut prev_end = t.span.end;
+    let mut prev_end = match t.label_span {
+        Some(l) if l.start == t.span.end => l.end,
+        _ => t.span.end,
+    };
     let mut depth: i32 = 0;
+    // 12万元（其中A 5万元、B 7万元）: a list opened in brackets ends with them.
+    let para_end = paragraph_range(doc, t).end;
+    let floor: i32 = doc
+        .text
+        .get(t.span.end..para_end)
+        .unwrap_or("")
+        .trim_start_matches(['，', ',', ' ', '\u{3000}'])
+        .starts_with(['（', '('])
+        .into();
     let mut nested = false;
     let mut list_sep = 0u8;
     let mut last_part: Option<usize> = None;
@@ -125,7 +152,13 @@ pub(super) fn list_after(doc: &Arc<Document>, total: usize) -> Map {
             break;
         }
         let between = doc.text.get(prev_end..g.span.start).unwrap_or("");
-        if between.contains(['。', '！', '？']) {
+        // Only the full stop right before a 其中 that opens the list is crossed.
+        let opening = last_part.is_none()
+            && between
+                .trim_start_matches(['。', '.'])
+                .trim_start()
+                .starts_with("其中");
+        if between.contains(['。', '！', '？']) && !opening {
             break;
         }
         for c in between.chars() {
@@ -144,7 +177,10 @@ pub(super) fn list_after(doc: &Arc<Document>, total: usize) -> Map {
             continue;
         }
         prev_end = g.span.end;
-        if depth > 0 {
+        if depth < floor {
+            break;
+        }
+        if depth > floor {
             continue;
         }
         let rank = sep_rank(between);
@@ -177,6 +213,22 @@ pub(super) fn list_after(doc: &Arc<Document>, total: usize) -> Map {
             nested = true;
         }
     }
+    let mut numbered = false;
+    if parts.is_empty() {
+        // 收入总计为X万元，其中：⏎ 1.财政拨款收入…⏎ 2.…: the parts are the
+        // numbered paragraphs that follow, one figure at the head of each.
+        let items = numbered_items_after(doc, total);
+        numbered = items.len() >= 2;
+        if numbered {
+            for j in items {
+                parts.push(Dynamic::from(FactHandle {
+                    doc: doc.clone(),
+                    idx: j,
+                }));
+            }
+        }
+    }
+    out.insert("numbered".into(), numbered.into());
     let sentence = doc.slice(t.sentence);
     let exhaustive = EXHAUSTIVE.contains(&intro)
         || EXHAUSTIVE
@@ -186,6 +238,112 @@ pub(super) fn list_after(doc: &Arc<Document>, total: usize) -> Map {
     out.insert("intro".into(), intro.into());
     out.insert("exhaustive".into(), exhaustive.into());
     out
+}
+
+/// A list marker at the start of a line: 1. 1、 （1） ①.
+static ITEM_MARKER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t\u{3000}]*(?:([0-9０-９]{1,2})[.．、]|[（(]([0-9０-９]{1,2})[）)]|([①-⑳]))")
+        .expect("item marker regex")
+});
+
+/// The number of a list marker (1 for 1. or （1） or ①) and its style.
+fn item_marker(line: &str) -> Option<(u32, u8)> {
+    let c = ITEM_MARKER_RE.captures(line)?;
+    let digits = |m: regex_lite::Match| -> Option<u32> {
+        let s: String = m
+            .as_str()
+            .chars()
+            .map(|c| {
+                crate::document::heading::fullwidth_digit(c)
+                    .map(|d| char::from(b'0' + d as u8))
+                    .unwrap_or(c)
+            })
+            .collect();
+        s.parse().ok()
+    };
+    if let Some(m) = c.get(1) {
+        return Some((digits(m)?, 1));
+    }
+    if let Some(m) = c.get(2) {
+        return Some((digits(m)?, 2));
+    }
+    let ch = c.get(3)?.as_str().chars().next()?;
+    Some((ch as u32 - '①' as u32 + 1, 3))
+}
+
+/// When a total's paragraph ends with the word introducing its parts, the
+/// figures heading the numbered paragraphs right after it (1., 2., … in one
+/// style, numbered in order), one each; empty when the list is not such.
+pub(super) fn numbered_items_after(doc: &Document, total: usize) -> Vec<usize> {
+    let t = &doc.facts[total];
+    let para = paragraph_range(doc, t);
+    let rest = doc.text.get(t.span.end..para.end).unwrap_or("");
+    let ends_with_intro = rest
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '：' | ':' | '，' | ','))
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '，' | ','))
+        .chars()
+        .all(|c| "其中分别为是包括具体如下".contains(c));
+    if !ends_with_intro
+        || doc.facts[total + 1..]
+            .first()
+            .is_some_and(|f| f.paragraph == t.paragraph && f.kind == t.kind)
+    {
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    let mut expect = 1u32;
+    let mut style = None;
+    let mut j = total + 1;
+    let mut paragraph = t.paragraph;
+    while j < doc.facts.len() && items.len() < 60 && j - total < 2_000 {
+        // The next paragraph that holds a figure.
+        let f = &doc.facts[j];
+        if f.paragraph == paragraph {
+            j += 1;
+            continue;
+        }
+        if f.paragraph != paragraph + 1
+            && !doc.paragraphs[paragraph + 1..f.paragraph]
+                .iter()
+                .all(|p| p.logical.trim().is_empty())
+        {
+            break;
+        }
+        paragraph = f.paragraph;
+        let Some(p) = doc.paragraphs.get(paragraph) else {
+            break;
+        };
+        let line_start = doc.lines.line_start(doc.lines.line0(p.span.start));
+        let head = doc.text.get(line_start..p.span.end).unwrap_or("");
+        let Some((n, st)) = item_marker(head) else {
+            break;
+        };
+        if n != expect || style.is_some_and(|s| s != st) {
+            break;
+        }
+        style = Some(st);
+        expect += 1;
+        // The first figure of the paragraph, of the total's kind, at its head.
+        let first = (j..doc.facts.len())
+            .take_while(|&k| doc.facts[k].paragraph == paragraph)
+            .find(|&k| doc.facts[k].kind != FactKind::Year);
+        match first {
+            Some(k)
+                if doc.facts[k].kind == t.kind && doc.facts[k].unit == t.unit
+                    || doc.facts[k].kind == t.kind && t.kind == FactKind::Amount =>
+            {
+                if ["总计", "合计"]
+                    .iter()
+                    .any(|w| doc.facts[k].label.contains(w))
+                {
+                    break;
+                }
+                items.push(k);
+            }
+            _ => break,
+        }
+    }
+    items
 }
 
 /// The items a count announces (`5个所：A、B、C`): their names, whether the
@@ -215,8 +373,9 @@ pub(super) fn enumeration_after(doc: &Arc<Document>, i: usize) -> Dynamic {
                 {
                     start = Some(k + c.len_utf8() + w.len());
                     let r2 = &rest[start.unwrap_or(0)..];
-                    if r2.starts_with(['：', ':']) {
-                        start = start.map(|s| s + '：'.len_utf8());
+                    // Step over the colon as written: '：' is three bytes, ':' one.
+                    if let Some(colon) = r2.chars().next().filter(|c| matches!(c, '：' | ':')) {
+                        start = start.map(|s| s + colon.len_utf8());
                     }
                     break;
                 }
@@ -231,11 +390,13 @@ pub(super) fn enumeration_after(doc: &Arc<Document>, i: usize) -> Dynamic {
     let Some(start) = start else {
         return Dynamic::UNIT;
     };
-    let body = &rest[start..];
+    let body = rest.get(start..).unwrap_or("");
     // A hard-wrapped paragraph carries its line breaks inside.
-    let end = body
-        .find(['。', '；', ';', '，', ',', '（', '('])
-        .unwrap_or(body.len());
+    // A list that runs to the end of its paragraph without a closing mark
+    // may go on past a page break or the end of a copy: its length is unknown.
+    let Some(end) = body.find(['。', '；', ';', '，', ',', '（', '(']) else {
+        return Dynamic::UNIT;
+    };
     let list_src = &body[..end];
     let list: String = list_src
         .chars()
@@ -298,58 +459,7 @@ pub(super) fn enumeration_after(doc: &Arc<Document>, i: usize) -> Dynamic {
     Dynamic::from_map(m)
 }
 
-/// A label reduced to what it names: 本年/全年/年度 and 合计/总计/总额/
-/// 支出决算 … taken off while something is left (全年支出合计 → 支出).
-pub(super) fn core_label(label: &str) -> String {
-    let mut s: String = label
-        .chars()
-        .filter(|c| !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | ' '))
-        .collect();
-    loop {
-        let before = s.clone();
-        for p in [
-            "本年度",
-            "本年",
-            "全年",
-            "年度",
-            "年",
-            "本部门",
-            "本单位",
-            "其中",
-        ] {
-            if let Some(r) = s.strip_prefix(p) {
-                if !r.is_empty() {
-                    s = r.to_string();
-                }
-            }
-        }
-        // 总计 (with carry-overs) is not 合计 (this year's): it stays.
-        for suf in ["各", "为", "合计", "总额", "总数", "决算数", "决算", "数"] {
-            if let Some(r) = s.strip_suffix(suf) {
-                if !r.is_empty() {
-                    s = r.to_string();
-                }
-            }
-        }
-        if s == before {
-            return s;
-        }
-    }
-}
-
-pub(super) fn same_subject(a: &str, b: &str) -> bool {
-    let (a, b) = (core_label(a), core_label(b));
-    if a.is_empty() || b.is_empty() {
-        return false;
-    }
-    a == b
-        // 收支总计 names both 收入总计 and 支出总计 (which are equal).
-        || (a.contains("收支") && (b == a.replace("收支", "收入") || b == a.replace("收支", "支出")))
-        || (b.contains("收支") && (a == b.replace("收支", "收入") || a == b.replace("收支", "支出")))
-        || (a.ends_with("支出") && b == format!("{a}决算"))
-        || core_label(&a.replace("支出", "")) == core_label(&b.replace("支出", ""))
-            && !a.replace("支出", "").is_empty()
-}
+pub(super) use crate::facts::label::same_subject;
 
 // The regexes here run on a label or a few words: regex-lite compiles them
 // ten times faster than regex (a one-report run pays every compile), and
@@ -386,9 +496,8 @@ pub(super) fn change_context(doc: &Arc<Document>, i: usize) -> Map {
     if !key.is_empty() {
         // The same label as written first (本年收入 before 收入总计), then the
         // same thing named differently (全年支出合计 for 本年支出).
-        let unquote = |s: &str| s.replace(['“', '”', '"'], "");
-        let k = unquote(&key);
-        let exact = |f: &Fact| unquote(&f.label) == k;
+        let k = crate::facts::label::normalize(&key);
+        let exact = |f: &Fact| crate::facts::label::normalize(&f.label) == k;
         let related = |f: &Fact| same_subject(&f.label, &key);
         for test in [&exact as &dyn Fn(&Fact) -> bool, &related] {
             for j in (0..from).rev() {
@@ -613,7 +722,7 @@ static WHOLE_IN_RE: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// the same label first; else the same thing named differently, when all
 /// such figures agree.
 pub(super) fn amount_named_before(doc: &Arc<Document>, i: usize, name: &str) -> Option<usize> {
-    let unquote = |s: &str| s.replace(['“', '”', '"'], "");
+    let unquote = crate::facts::label::normalize;
     let n = unquote(name);
     // The whole is named close before its parts: looking further back than
     // this would make every share cost a scan of the whole report.
@@ -695,11 +804,11 @@ pub(super) fn whole_by_sum(doc: &Arc<Document>, i: usize) -> Option<usize> {
         let factor = if f.value.is_zero() {
             unit_factor(&f.unit)
         } else {
-            y / f.value
+            y.checked_div(f.value)?
         };
         Some(Figure {
             value: y,
-            half: crate::facts::number::half_unit(f.decimals) * factor,
+            half: crate::facts::number::half_unit(f.decimals).checked_mul(factor)?,
         })
     };
     let parts: Option<Vec<Figure>> = sib.iter().map(|&j| in_yuan(&doc.facts[j])).collect();

@@ -6,7 +6,7 @@
 
 use rhai::{Engine, ImmutableString, INT};
 
-use super::{MatchHandle, SpanHandle};
+use super::{DocHandle, MatchHandle, SpanHandle};
 use crate::document::{Document, Span};
 
 /// Up to `n` characters of `doc` before `span`, not crossing a line break.
@@ -68,8 +68,29 @@ pub fn is_cjk(c: char) -> bool {
         || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '·')
 }
 
+/// The debris masked out of the text before it was read (HTML entities,
+/// footnote and bookmark marks, U+FFFD, zero-width characters), as matches
+/// whose `groups` are `[text as written, kind]` (the text of the match
+/// itself is the blanked place).
+fn debris(d: &DocHandle) -> rhai::Array {
+    d.0.debris
+        .iter()
+        .map(|x| {
+            rhai::Dynamic::from(MatchHandle {
+                doc: d.0.clone(),
+                span: x.span,
+                groups: vec![
+                    rhai::Dynamic::from(ImmutableString::from(x.text.as_str())),
+                    rhai::Dynamic::from(ImmutableString::from(x.kind)),
+                ],
+            })
+        })
+        .collect()
+}
+
 /// Registers the text helpers on `engine`.
 pub fn register(engine: &mut Engine) {
+    engine.register_fn("debris", |d: &mut DocHandle| debris(d));
     engine.register_fn("before", |m: &mut MatchHandle, n: INT| {
         before(&m.doc, m.span, n)
     });

@@ -1,0 +1,58 @@
+//! Commands as library functions, one file per command: `main.rs` only
+//! parses arguments and maps the outcome to an exit code. Shared plumbing:
+//! `inputs` (collecting and reading inputs, config lookup), `batch`
+//! (linting many reports), `output` (writing the result).
+
+mod baseline;
+mod batch;
+mod check;
+mod facts;
+mod init;
+mod inputs;
+mod output;
+mod rules;
+mod test;
+
+pub use baseline::baseline;
+pub use batch::{CHUNK, PROGRESS_MIN_FILES};
+pub use check::{check, CheckOptions};
+pub use facts::facts;
+pub use init::init;
+pub use inputs::write_config_error;
+pub(crate) use inputs::{config_for, Input};
+pub use output::{write_failed_message, TrackedOut};
+pub use rules::{explain, list_rules};
+pub use test::test;
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+    Html,
+    /// One line per finding (`render::concise`).
+    Concise,
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing at or above the fail-on severity.
+    Clean,
+    /// Findings at or above fail-on (or more warnings than allowed).
+    Findings,
+    /// Usage, configuration or input errors.
+    Error,
+}
+
+impl Outcome {
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::Findings => 1,
+            Outcome::Error => 2,
+        }
+    }
+}
