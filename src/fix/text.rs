@@ -116,6 +116,7 @@ pub fn fix_bytes(
 
 /// A unified diff of a fix, with the file name on both sides.
 pub fn unified_diff(file: &str, before: &str, after: &str) -> String {
+    let file = file.trim_start_matches('/');
     similar::TextDiff::from_lines(before, after)
         .unified_diff()
         .context_radius(2)
