@@ -26,6 +26,11 @@ const AFTER_HELP: &str = "\
   reportlint check --format github reports/ 在 GitHub Actions 中直接标注到行
   reportlint check --format html -o review.html 报告.txt
                                             生成可离线打开的审阅页
+  reportlint check --fix 报告.txt           自动修正标点、百分号空格、文号括号等确定的问题
+                                            （.docx 另存为 报告.fixed.docx，修改以修订记录）
+  reportlint check --diff reports/          只显示 --fix 将做的修改，不写文件
+  reportlint check --format concise reports/ 每个问题一行：文件:行:列: 级别[规则] 消息
+  reportlint check --statistics reports/    按规则统计问题数
   reportlint check --fail-on warning --max-warnings 10 reports/
                                             警告也算失败；警告超过 10 个也失败
   reportlint baseline reports/ -o reportlint-baseline.json
