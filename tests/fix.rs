@@ -121,3 +121,49 @@ fn fix_of_a_docx_writes_a_fixed_copy_with_tracked_changes() {
     assert!(!out.contains("r.fixed.docx"), "{out}");
     assert!(out.contains("r.docx"), "{out}");
 }
+
+#[test]
+fn fixing_the_real_reports_changes_only_punctuation_and_a_second_pass_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("fixtures/realdev");
+    let mut names: Vec<String> = std::fs::read_dir(&src)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 50);
+    for n in &names {
+        std::fs::copy(src.join(n), dir.path().join(n)).unwrap();
+    }
+    let (_, err, _) =
+        stdout_of(run_in(dir.path()).args(["check", "--fix", "--format", "concise", "."]));
+    assert!(!err.contains("错误："), "{err}");
+    let mut edits = 0;
+    for n in &names {
+        let before = std::fs::read_to_string(src.join(n)).unwrap();
+        let after = std::fs::read_to_string(dir.path().join(n)).unwrap();
+        let diff = similar::TextDiff::from_chars(&before, &after);
+        for op in diff.ops() {
+            for change in diff.iter_changes(op) {
+                let c = change.value();
+                match change.tag() {
+                    similar::ChangeTag::Equal => {}
+                    // What a fix may take out: half-width marks, brackets
+                    // of a 文号, the space before %, a misplaced space.
+                    similar::ChangeTag::Delete => {
+                        edits += 1;
+                        assert!(",;:?!()[]【】 ".contains(c), "{n}: deleted {c:?}")
+                    }
+                    similar::ChangeTag::Insert => {
+                        assert!("，；：？！（）〔〕".contains(c), "{n}: inserted {c:?}")
+                    }
+                }
+            }
+        }
+    }
+    assert!(edits > 500, "{edits}");
+    // Nothing left to fix.
+    let (out, _, code) = stdout_of(run_in(dir.path()).args(["check", "--diff", "."]));
+    assert_eq!(code, 0, "{out}");
+}
