@@ -23,6 +23,7 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod table;
 pub mod testing;
 
 /// The commands under their former module name (`run`), for callers not yet

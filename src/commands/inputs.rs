@@ -27,8 +27,12 @@ impl Input {
 /// Whether a file name has a report extension.
 pub(super) fn is_report(p: &Path) -> bool {
     let ext = extension(p);
+    if source::is_office_lock_file(p) {
+        return false;
+    }
     source::REPORT_EXTENSIONS.contains(&ext.as_str())
         || ext == "docx"
+        || source::FORM_EXTENSIONS.contains(&ext.as_str())
         || source::OLD_WORD_EXTENSIONS.contains(&ext.as_str())
 }
 

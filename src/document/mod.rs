@@ -97,6 +97,8 @@ pub struct Document {
     pub debris: Vec<debris::Debris>,
     /// What each line is: report text, contents (目录) or web-page chrome.
     pub line_kinds: Vec<chrome::LineKind>,
+    /// Tables: read from the text's rows, or cell by cell from a spreadsheet.
+    pub tables: Vec<crate::table::Table>,
 }
 
 const WS: &[char] = &[' ', '\t', '\u{3000}', '\u{a0}', '\u{feff}'];
@@ -136,6 +138,8 @@ fn is_table_row(line: &str) -> bool {
         || line.matches(" | ").count() >= 2
         // A cell that closes its row (项目实施内容及过程概述 |).
         || (t.ends_with('|') && t.len() > 1)
+        // Cells flattened in other ways the table reader knows.
+        || crate::table::text::is_pipe_row(line)
 }
 
 /// Builds a document from decoded text.
@@ -347,7 +351,9 @@ pub fn parse(path: &str, mut text: String) -> Document {
         locations: Vec::new(),
         debris,
         line_kinds,
+        tables: Vec::new(),
     };
+    doc.tables = crate::table::text::read(&doc.text);
     doc.facts = facts::extract(&doc);
     doc
 }

@@ -3,7 +3,8 @@
 
 pub mod api;
 pub mod pattern_cache;
-pub mod rounding;
+/// The rounding rule lives with the readings; engine code names it here too.
+pub use crate::reading::rounding;
 
 use std::sync::Arc;
 

@@ -52,12 +52,14 @@ fn declared_unit(text: &str) -> Option<(&'static str, i64)> {
 
 pub fn is_row(text: &str) -> bool {
     let t = text.trim();
-    (t.starts_with('|') && t.len() > 1) || text.matches('\t').count() >= 2
+    (t.starts_with('|') && t.len() > 1)
+        || text.matches('\t').count() >= 2
+        || crate::table::text::is_pipe_row(text)
 }
 
 /// Cells of a row with their logical byte ranges.
 fn cells(text: &str) -> Vec<(usize, usize)> {
-    let sep = if text.trim_start().starts_with('|') {
+    let sep = if text.trim_start().starts_with('|') || !text.contains('\t') {
         '|'
     } else {
         '\t'
@@ -71,7 +73,8 @@ fn cells(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out.push((start, text.len()));
-    if sep == '|' {
+    let t = text.trim();
+    if sep == '|' && t.starts_with('|') && t.ends_with('|') {
         // Leading and trailing pipes leave empty edge cells.
         if out
             .first()

@@ -48,6 +48,17 @@ fn is_docx(p: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
 }
 
+/// Text reports whose bytes are the text the rules read (a .csv form is
+/// read as a table, its commas are not punctuation: forms are not fixed).
+fn is_plain_text(p: &Path) -> bool {
+    let ext = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(ext.as_str(), "txt" | "md" | "markdown" | "text" | "")
+}
+
 /// Runs the fix pass; `linter_for` gives the linter of a file (its config).
 /// Messages (files fixed, diffs) go to `out`.
 pub fn run(
@@ -57,6 +68,9 @@ pub fn run(
 ) -> Result<FixSummary, ConfigError> {
     let mut summary = FixSummary::default();
     for path in &req.files {
+        if !is_docx(path) && !is_plain_text(path) {
+            continue;
+        }
         let linter = linter_for(path)?;
         let name = path.display().to_string();
         let lint = |text: &str| -> Vec<Diagnostic> {

@@ -5,9 +5,9 @@ use rust_decimal::Decimal;
 
 use super::figure::{self, is_money};
 use super::roles::{clause_year, is_prior, role_of, Role};
+use super::rounding::{self, Check, Figure};
 use super::Binding;
 use crate::document::Document;
-use crate::engine::rounding::{self, Check, Figure};
 use crate::facts::label::{core, normalize, same_core};
 use crate::facts::{Fact, FactKind};
 

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::engine::rounding::Figure;
+use super::rounding::Figure;
 use crate::facts::{Fact, FactKind};
 
 /// The factor from a money unit to 元 (1 for anything else).
@@ -24,9 +24,10 @@ pub fn is_money(unit: &str) -> bool {
 /// The figure of a fact in its own unit, and the factor of that unit to 元.
 /// Counts and whole scores are exact, and so is a bare zero (公务接待费0万元
 /// means none, not "under 5000 元").
-pub fn of(fact: &Fact) -> (Figure, Decimal) {
+/// `None` only when the factor cannot be computed (an overflow).
+pub fn of(fact: &Fact) -> Option<(Figure, Decimal)> {
     let factor = match (fact.yuan, fact.value.is_zero()) {
-        (Some(y), false) => y.checked_div(fact.value).unwrap_or(Decimal::ONE),
+        (Some(y), false) => y.checked_div(fact.value)?,
         _ => unit_factor(&fact.unit),
     };
     let exact_count = matches!(fact.kind, FactKind::Count | FactKind::Score)
@@ -38,20 +39,20 @@ pub fn of(fact: &Fact) -> (Figure, Decimal) {
     } else {
         Figure::stated(fact.value, fact.decimals)
     };
-    (fig, factor)
+    Some((fig, factor))
 }
 
 /// The figure of a money fact in 元, optionally as if written in `unit`
 /// instead of its own (for a unit slip: 252.5元 read as 252.5万元).
 pub fn in_yuan(fact: &Fact, unit: Option<&str>) -> Option<Figure> {
-    let (fig, factor) = of(fact);
+    let (fig, factor) = of(fact)?;
     let factor = unit.map_or(factor, unit_factor);
     fig.scaled(factor)
 }
 
 /// The figure of a percentage (or a rate of change) as written, unsigned.
 pub fn percent(fact: &Fact) -> Figure {
-    let (mut fig, _) = of(fact);
+    let mut fig = of(fact).map_or(Figure::stated(fact.value, fact.decimals), |(f, _)| f);
     fig.value = fig.value.abs();
     fig
 }

@@ -18,6 +18,7 @@ pub mod change;
 pub mod figure;
 pub mod rate;
 pub mod roles;
+pub mod rounding;
 
 pub use change::{change_statement, ChangeStatement};
 pub use roles::{role_of, Role};

@@ -7,8 +7,8 @@
 
 use super::figure;
 use super::roles::{role_of, Role};
+use super::rounding::{self, Check};
 use crate::document::Document;
-use crate::engine::rounding::{self, Check};
 use crate::facts::label::{core, same_subject};
 use crate::facts::FactKind;
 
@@ -287,7 +287,7 @@ fn check(doc: &Document, b: &RateBinding, r: usize, slip: Option<(usize, &str)>)
     if b.derived != 0 {
         // budget = exec − derived × difference, carrying both half-units.
         let d = if b.derived > 0 { bf.value } else { -bf.value };
-        bf = crate::engine::rounding::Figure {
+        bf = super::rounding::Figure {
             value: ef.value.checked_sub(d)?,
             half: ef.half + bf.half,
         };

@@ -145,6 +145,9 @@ pub fn render_human(doc: &Document) -> String {
     for s in statements {
         out.push_str(&format!("  {s}\n"));
     }
+    if !doc.tables.is_empty() {
+        out.push_str(&crate::table::show::human(doc));
+    }
     out
 }
 
@@ -191,6 +194,7 @@ struct JsonFacts<'a> {
     facts: Vec<JsonFact<'a>>,
     /// The statements the reading layer binds, with their candidate readings.
     statements: Vec<String>,
+    tables: serde_json::Value,
 }
 
 /// JSON listing.
@@ -241,6 +245,7 @@ pub fn render_json(doc: &Document) -> String {
             })
             .collect(),
         statements: crate::reading::statements(doc),
+        tables: crate::table::show::json(doc),
     };
     serde_json::to_string_pretty(&out).unwrap_or_default()
 }

@@ -73,6 +73,27 @@ pub struct Extracted {
     pub runs: Vec<RunSpan>,
     pub paragraphs: Vec<ParaSpan>,
     pub comments: Vec<CommentRange>,
+    /// Merged table cells (`w:gridSpan`, `w:vMerge`).
+    pub merges: Vec<CellMerge>,
+}
+
+/// A merged cell of a Word table: its table, row (1-based, as in
+/// [`Location`]), first grid column (0-based), columns spanned, and
+/// whether it starts (`Restart`) or continues a vertical merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellMerge {
+    pub table: usize,
+    pub row: usize,
+    pub col: usize,
+    pub span: usize,
+    pub vmerge: VMerge,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VMerge {
+    None,
+    Restart,
+    Continue,
 }
 
 /// A .docx read into text.
@@ -114,6 +135,7 @@ pub fn read_docx(name: String, bytes: &[u8]) -> Result<Docx, LoadError> {
             encoding: "DOCX",
             locations: extracted.locations.clone(),
             comments,
+            tables: crate::table::docx::tables(&extracted),
         },
         extracted,
     })
@@ -251,6 +273,7 @@ struct Table {
     span: usize,
     row_deleted: bool,
     cell_paras: usize,
+    vmerge: Option<bool>,
 }
 
 struct Walker<'n> {
@@ -493,6 +516,7 @@ pub fn extract(xml: &str, numbering: &Numbering) -> Result<Extracted, String> {
                         w.table.cell += 1;
                         w.table.span = 1;
                         w.table.cell_paras = 0;
+                        w.table.vmerge = None;
                     }
                     _ => {}
                 }
@@ -547,6 +571,10 @@ pub fn extract(xml: &str, numbering: &Numbering) -> Result<Extracted, String> {
                     }
                     b"del" if parent == b"trPr" && w.table.depth == 1 => {
                         w.table.row_deleted = true;
+                    }
+                    b"vMerge" if parent == b"tcPr" && w.table.depth == 1 => {
+                        // `<w:vMerge w:val="restart"/>` starts; a bare one continues.
+                        w.table.vmerge = Some(attr(&e, b"val").is_some_and(|v| v == "restart"));
                     }
                     b"gridSpan" if parent == b"tcPr" && w.table.depth == 1 => {
                         w.table.span = attr(&e, b"val")
@@ -638,6 +666,19 @@ pub fn extract(xml: &str, numbering: &Numbering) -> Result<Extracted, String> {
                         w.t_open = None;
                     }
                     b"tc" if w.table.depth == 1 => {
+                        if w.table.span > 1 || w.table.vmerge.is_some() {
+                            w.out.merges.push(CellMerge {
+                                table: w.table.index,
+                                row: w.table.row,
+                                col: w.table.cell.saturating_sub(1),
+                                span: w.table.span,
+                                vmerge: match w.table.vmerge {
+                                    None => VMerge::None,
+                                    Some(true) => VMerge::Restart,
+                                    Some(false) => VMerge::Continue,
+                                },
+                            });
+                        }
                         for _ in 1..w.table.span {
                             w.push_gap("\t");
                         }

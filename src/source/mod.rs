@@ -8,9 +8,11 @@ use std::path::Path;
 
 use thiserror::Error;
 
+pub mod csv;
 pub mod docx;
 pub mod numbering;
 pub mod package;
+pub mod xlsx;
 
 /// A report's text, ready for parsing.
 #[derive(Debug, Clone)]
@@ -27,6 +29,9 @@ pub struct Source {
     /// Ranged comments of a structured input (Word comments): the commented
     /// byte range of `text` and the comment's text. Empty for plain text.
     pub comments: Vec<(std::ops::Range<usize>, String)>,
+    /// Tables read cell by cell (spreadsheets, CSV); empty when the
+    /// tables are read from the text (plain text, Word).
+    pub tables: Vec<crate::table::Table>,
 }
 
 impl Source {
@@ -38,6 +43,7 @@ impl Source {
             encoding: "UTF-8",
             locations: Vec::new(),
             comments: Vec::new(),
+            tables: Vec::new(),
         }
     }
 }
@@ -110,7 +116,7 @@ pub enum LoadError {
         /// What the bytes were taken for.
         what: &'static str,
     },
-    #[error("不支持的文件类型“{0}”（支持 .txt、.md、.docx）")]
+    #[error("不支持的文件类型“{0}”（支持 .txt、.md、.docx、.xlsx、.xls、.ods、.csv）")]
     Unsupported(String),
     #[error("旧版 Word/WPS 文件（.{0}）无法直接读取：请在 Word 或 WPS 中“另存为” .docx 后再检查")]
     OldWord(String),
@@ -131,6 +137,17 @@ fn size_text(size: u64) -> String {
 
 /// File extensions `check` picks up when walking a directory.
 pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+/// Spreadsheet and CSV forms `check` picks up when walking a directory.
+pub const FORM_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods", "csv"];
+
+/// An Office lock file (`~$报告.docx`, `~$自评表.xlsx`): left by Word or
+/// Excel while a file is open, never a report.
+pub fn is_office_lock_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$"))
+}
 
 /// Word processor formats a report may arrive in that are not read: named,
 /// not skipped, so that no report goes unchecked without a word.
@@ -154,6 +171,8 @@ pub fn load_path(path: &Path) -> Result<Source, LoadError> {
     match ext.as_str() {
         "txt" | "md" | "markdown" | "text" | "" => load_bytes(name, &bytes),
         "docx" => docx::load_docx(name, &bytes),
+        "xlsx" | "xlsm" | "xls" | "ods" => xlsx::load_spreadsheet(name, &bytes, &ext),
+        "csv" => csv::load_csv(name, &bytes),
         other if OLD_WORD_EXTENSIONS.contains(&other) => Err(LoadError::OldWord(other.to_string())),
         other => Err(LoadError::Unsupported(other.to_string())),
     }
@@ -186,6 +205,7 @@ pub fn load_bytes(name: String, bytes: &[u8]) -> Result<Source, LoadError> {
         encoding,
         locations: Vec::new(),
         comments: Vec::new(),
+        tables: Vec::new(),
     })
 }
 

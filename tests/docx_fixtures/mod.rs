@@ -187,15 +187,18 @@ fn body(text: &str, layout: Layout) -> (String, Option<String>) {
         let line = lines[i];
         if layout == Layout::Tables && is_row(line) {
             out.push_str(r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid/>"#);
+            let start = i;
             while i < lines.len() && is_row(lines[i]) {
-                out.push_str("<w:tr>");
-                for cell in lines[i].split('\t') {
-                    out.push_str("<w:tc><w:tcPr><w:tcW w:w=\"1800\" w:type=\"dxa\"/></w:tcPr>");
-                    out.push_str(&para(&runs(cell, 40), ""));
-                    out.push_str("</w:tc>");
-                }
-                out.push_str("</w:tr>");
                 i += 1;
+            }
+            let grid: Vec<Vec<&str>> = lines[start..i]
+                .iter()
+                .map(|l| l.split('\t').collect())
+                .collect();
+            for (r, cells) in grid.iter().enumerate() {
+                out.push_str("<w:tr>");
+                out.push_str(&table_row(&grid, r, cells));
+                out.push_str("</w:tr>");
             }
             out.push_str("</w:tbl>");
             continue;
@@ -234,6 +237,38 @@ fn body(text: &str, layout: Layout) -> (String, Option<String>) {
     }
     let numbering = (layout == Layout::AutoNumbered).then(|| lists.xml());
     (out, numbering)
+}
+
+/// The cells of one table row. A cell written `<<` is merged into the
+/// cell on its left (`w:gridSpan`); `^^` continues the cell above
+/// (`w:vMerge`), whose first cell gets `w:vMerge w:val="restart"`.
+fn table_row(grid: &[Vec<&str>], r: usize, cells: &[&str]) -> String {
+    let mut out = String::new();
+    let mut c = 0;
+    while c < cells.len() {
+        let mut span = 1;
+        while cells.get(c + span) == Some(&"<<") {
+            span += 1;
+        }
+        let mut pr = String::from("<w:tcW w:w=\"1800\" w:type=\"dxa\"/>");
+        if span > 1 {
+            pr.push_str(&format!("<w:gridSpan w:val=\"{span}\"/>"));
+        }
+        let below = grid.get(r + 1).and_then(|row| row.get(c)) == Some(&"^^");
+        if cells[c] == "^^" {
+            pr.push_str("<w:vMerge/>");
+            out.push_str(&format!("<w:tc><w:tcPr>{pr}</w:tcPr><w:p/></w:tc>"));
+        } else {
+            if below {
+                pr.push_str("<w:vMerge w:val=\"restart\"/>");
+            }
+            out.push_str(&format!("<w:tc><w:tcPr>{pr}</w:tcPr>"));
+            out.push_str(&para(&runs(cells[c], 40), ""));
+            out.push_str("</w:tc>");
+        }
+        c += span;
+    }
+    out
 }
 
 /// A line as saved with tracked changes: an insertion, a deletion, every

@@ -17,6 +17,7 @@ use crate::facts::{Fact, FactKind};
 mod queries;
 pub mod reading;
 pub mod structure;
+pub mod table;
 pub mod text;
 use queries::*;
 
@@ -230,22 +231,7 @@ fn section_range(doc: &Document, idx: usize) -> Span {
 fn figure(v: &Dynamic) -> Res<(Figure, Decimal, String)> {
     if let Some(f) = v.clone().try_cast::<FactHandle>() {
         let fact = f.fact();
-        let factor = match (fact.yuan, fact.value.is_zero()) {
-            (Some(y), false) => y.checked_div(fact.value).ok_or("单位换算溢出")?,
-            _ => unit_factor(&fact.unit),
-        };
-        // Counts of people, items, vehicles are whole and exact; so is a
-        // bare zero (公务接待费0万元 means none, not "under 5000 元").
-        // Whole scores are awarded, not rounded: 得分18分 is exactly 18.
-        let exact_count = matches!(fact.kind, FactKind::Count | FactKind::Score)
-            && fact.decimals == 0
-            && !fact.approx;
-        let bare_zero = fact.value.is_zero() && fact.decimals == 0 && !fact.approx;
-        let fig = if exact_count || bare_zero {
-            Figure::exact(fact.value)
-        } else {
-            Figure::stated(fact.value, fact.decimals)
-        };
+        let (fig, factor) = crate::reading::figure::of(fact).ok_or("单位换算溢出")?;
         return Ok((fig, factor, fact.unit.clone()));
     }
     if let Some(d) = v.clone().try_cast::<Decimal>() {
@@ -303,14 +289,7 @@ fn register_maths(engine: &mut Engine) {
     engine.register_fn("log", |x: Decimal| guarded("log", x, |x| x.checked_log10()));
 }
 
-fn unit_factor(unit: &str) -> Decimal {
-    Decimal::from(match unit {
-        "亿元" => 100_000_000i64,
-        "万元" => 10_000,
-        "千元" => 1_000,
-        _ => 1,
-    })
-}
+use crate::reading::figure::unit_factor;
 
 /// Expresses `f` (in a unit of `factor`) in the unit of `target`.
 fn rescale(f: Figure, factor: Decimal, target: Decimal) -> Res<Figure> {
@@ -1109,4 +1088,5 @@ pub fn register(engine: &mut Engine) {
     text::register(engine);
     reading::register(engine);
     structure::register(engine);
+    table::register(engine);
 }

@@ -5,9 +5,9 @@ use rhai::{Dynamic, Engine, Map};
 use rust_decimal::Decimal;
 
 use super::{DocHandle, FactHandle};
-use crate::engine::rounding::Check;
 use crate::reading::change::{self, Problem, Verdict};
 use crate::reading::rate::{self, RateVerdict};
+use crate::reading::rounding::Check;
 use crate::reading::{figure, role_of, Binding};
 
 fn handle(d: &DocHandle, k: Option<usize>) -> Dynamic {

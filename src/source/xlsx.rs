@@ -1,0 +1,230 @@
+//! Reading spreadsheets (.xlsx, and .xls/.ods through the same reader):
+//! every sheet becomes a table, and its rows lines of text (cells joined by
+//! ` | `), so findings on a cell have a line like any report.
+//!
+//! A number is the shortest decimal that reads back as the stored value;
+//! its decimals come from the cell's number format (.xlsx). A formula with
+//! no cached value (a file written by a program and never recalculated) is
+//! marked as such and shows its formula, never a 0.
+
+use std::io::Cursor;
+
+use calamine::{Data, Range, Reader, Sheets, Xlsx, XlsxError};
+
+use super::package::Package;
+use super::{LoadError, Source};
+use crate::table::grid::{self, GridCell, Sheet};
+
+/// Why a workbook cannot be read, for a person.
+fn reason(e: impl std::fmt::Display, password: bool) -> LoadError {
+    if password {
+        return LoadError::Docx(
+            "工作簿已加密（设有打开密码），无法读取：请在 Excel/WPS 中取消密码后另存再检查".into(),
+        );
+    }
+    LoadError::Docx(format!(
+        "无法读取电子表格：文件可能已损坏、未下载完整或并非该格式（{e}）"
+    ))
+}
+
+/// Loads a spreadsheet; `ext` is its lower-case extension.
+pub fn load_spreadsheet(name: String, bytes: &[u8], ext: &str) -> Result<Source, LoadError> {
+    guard_zip(bytes)?;
+    let sheets = if ext == "xlsx" || ext == "xlsm" {
+        read_xlsx(bytes)?
+    } else {
+        read_other(bytes)?
+    };
+    let (text, tables) = grid::render(&sheets, "xlsx");
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    Ok(Source {
+        name,
+        text,
+        encoding: "UTF-8",
+        locations: Vec::new(),
+        comments: Vec::new(),
+        tables,
+    })
+}
+
+/// Refuses a zip (.xlsx, .ods) that holds too many entries or inflates past
+/// the caps .docx files have (a zip bomb), before the reader inflates it.
+/// Other faults are left to the reader, which names them for a spreadsheet.
+fn guard_zip(bytes: &[u8]) -> Result<(), LoadError> {
+    let capped = |e: &LoadError| e.to_string().contains("上限");
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let mut pkg = match Package::open(bytes) {
+        Ok(p) => p,
+        Err(e) if capped(&e) => return Err(e),
+        Err(_) => return Ok(()),
+    };
+    let names: Vec<String> = pkg
+        .zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|s| s.into_owned()))
+        .collect();
+    for n in names {
+        match pkg.read(&n) {
+            Err(e) if capped(&e) => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, LoadError> {
+    let mut wb: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
+        Ok(wb) => wb,
+        Err(XlsxError::Password) => return Err(reason("", true)),
+        Err(e) => return Err(reason(e, false)),
+    };
+    let mut out = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).map_err(|e| reason(e, false))?;
+        let formulas = wb.worksheet_formula(&name).ok();
+        let styles = wb.worksheet_style(&name).ok();
+        let merges = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        let format = |pos: (u32, u32)| -> Option<String> {
+            styles
+                .as_ref()
+                .and_then(|s| s.get(pos))
+                .and_then(|s| s.number_format.as_ref())
+                .map(|f| builtin_format(f.format_id, &f.format_code))
+        };
+        let merges: Vec<((u32, u32), (u32, u32))> =
+            merges.iter().map(|d| (d.start, d.end)).collect();
+        out.push(sheet(&name, &range, formulas.as_ref(), &merges, &format));
+    }
+    Ok(out)
+}
+
+/// A built-in format id whose code the file does not spell out.
+fn builtin_format(id: Option<u32>, code: &str) -> String {
+    if !code.is_empty() && code != "General" {
+        return code.to_string();
+    }
+    match id {
+        Some(1) => "0".into(),
+        Some(2) => "0.00".into(),
+        Some(3) => "#,##0".into(),
+        Some(4) => "#,##0.00".into(),
+        Some(9) => "0%".into(),
+        Some(10) => "0.00%".into(),
+        _ => code.to_string(),
+    }
+}
+
+fn read_other(bytes: &[u8]) -> Result<Vec<Sheet>, LoadError> {
+    let mut wb: Sheets<_> = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| {
+            let pw = matches!(&e, calamine::Error::Xls(calamine::XlsError::Password))
+                || e.to_string().to_lowercase().contains("password");
+            reason(e, pw)
+        })?;
+    let mut out = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).map_err(|e| reason(e, false))?;
+        let formulas = wb.worksheet_formula(&name).ok();
+        out.push(sheet(&name, &range, formulas.as_ref(), &[], &|_| None));
+    }
+    Ok(out)
+}
+
+type Merge = ((u32, u32), (u32, u32));
+
+fn sheet(
+    name: &str,
+    range: &Range<Data>,
+    formulas: Option<&Range<String>>,
+    merges: &[Merge],
+    format: &dyn Fn((u32, u32)) -> Option<String>,
+) -> Sheet {
+    // The used range: cells with values, formulas or merges.
+    let mut start = range.start();
+    let mut end = range.end();
+    let widen = |s: &mut Option<(u32, u32)>, e: &mut Option<(u32, u32)>, a, b| {
+        let (a, b): ((u32, u32), (u32, u32)) = (a, b);
+        *s = Some(s.map_or(a, |s| (s.0.min(a.0), s.1.min(a.1))));
+        *e = Some(e.map_or(b, |e| (e.0.max(b.0), e.1.max(b.1))));
+    };
+    if let (Some(fs), Some(fe)) = (
+        formulas.and_then(|f| f.start()),
+        formulas.and_then(|f| f.end()),
+    ) {
+        widen(&mut start, &mut end, fs, fe);
+    }
+    for (a, b) in merges {
+        widen(&mut start, &mut end, *a, *b);
+    }
+    let (Some(start), Some(end)) = (start, end) else {
+        return Sheet {
+            name: name.to_string(),
+            ..Default::default()
+        };
+    };
+    // A sheet is a form, not a database: cap what is read.
+    let end = (end.0.min(start.0 + 5000), end.1.min(start.1 + 200));
+    let mut rows = Vec::new();
+    for r in start.0..=end.0 {
+        let mut cells = Vec::new();
+        for c in start.1..=end.1 {
+            let formula = formulas
+                .and_then(|f| f.get_value((r, c)))
+                .filter(|f| !f.is_empty());
+            let data = range.get_value((r, c)).unwrap_or(&Data::Empty);
+            let mut cell = match data {
+                Data::Int(i) => grid::number_cell(*i as f64, format((r, c)).as_deref()),
+                Data::Float(f) => grid::number_cell(*f, format((r, c)).as_deref()),
+                Data::String(s) => grid::text_cell(s),
+                Data::Empty => GridCell::default(),
+                other => GridCell {
+                    text: other.to_string(),
+                    ..Default::default()
+                },
+            };
+            let blank = match data {
+                Data::Empty => true,
+                Data::String(s) => s.is_empty(),
+                _ => false,
+            };
+            if blank {
+                if let Some(f) = formula {
+                    cell.text = format!("={f}");
+                    cell.formula_missing = true;
+                }
+            }
+            cells.push(cell);
+        }
+        rows.push(cells);
+    }
+    for ((r0, c0), (r1, c1)) in merges {
+        for r in *r0..=*r1 {
+            for c in *c0..=*c1 {
+                let (Some(ri), Some(ci)) = (r.checked_sub(start.0), c.checked_sub(start.1)) else {
+                    continue;
+                };
+                let Some(cell) = rows
+                    .get_mut(ri as usize)
+                    .and_then(|row: &mut Vec<GridCell>| row.get_mut(ci as usize))
+                else {
+                    continue;
+                };
+                if (r, c) == (*r0, *c0) {
+                    cell.col_span = (c1 - c0 + 1) as usize;
+                    cell.row_span = (r1 - r0 + 1) as usize;
+                } else {
+                    cell.covered = true;
+                }
+            }
+        }
+    }
+    Sheet {
+        name: name.to_string(),
+        origin: start,
+        rows,
+    }
+}
