@@ -167,3 +167,61 @@ fn fixing_the_real_reports_changes_only_punctuation_and_a_second_pass_nothing() 
     let (out, _, code) = stdout_of(run_in(dir.path()).args(["check", "--diff", "."]));
     assert_eq!(code, 0, "{out}");
 }
+
+#[test]
+fn a_word_comment_suppression_keeps_its_text_out_of_the_fixed_docx() {
+    use std::io::{Read, Write};
+    let original = std::fs::read(root().join("fixtures/docx/seed-literal.docx")).unwrap();
+    let linter = reportlint::linter::Linter::new(
+        &reportlint::config::Config::default(),
+        &reportlint::linter::Overrides::default(),
+    )
+    .unwrap();
+    let report = linter.lint(reportlint::source::load_bytes("r.docx".into(), &original).unwrap());
+    let first = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "number-format")
+        .expect("the seed's first `%` spacing");
+    let annotated = reportlint::annotate::annotate_bytes(&original, &[first]).unwrap();
+    // The comment's text becomes a suppression with a reason.
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(annotated.bytes.as_slice())).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut e = zin.by_index(i).unwrap();
+        let name = e.name().unwrap().to_string();
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).unwrap();
+        if name == "word/comments.xml" {
+            let xml = String::from_utf8(data).unwrap();
+            let start = xml.find("<w:p>").unwrap();
+            let end = xml.rfind("</w:comment>").unwrap();
+            data = format!(
+                "{}<w:p><w:r><w:t>reportlint-disable number-format: 原表如此</w:t></w:r></w:p>{}",
+                &xml[..start],
+                &xml[end..]
+            )
+            .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("r.docx"),
+        out.finish().unwrap().into_inner(),
+    )
+    .unwrap();
+    let (o, e, _) = stdout_of(run_in(dir.path()).args(["check", "--fix", "r.docx"]));
+    let fixed = std::fs::read(dir.path().join("r.fixed.docx")).unwrap_or_else(|_| panic!("{o}{e}"));
+    let text = reportlint::source::docx::read_docx("f.docx".into(), &fixed)
+        .unwrap()
+        .source
+        .text;
+    assert!(
+        text.contains("7.9 %"),
+        "the suppressed place is left as written"
+    );
+    assert!(text.contains("100%，"), "the other place is fixed");
+}

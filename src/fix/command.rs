@@ -88,6 +88,17 @@ pub fn run(
             }
         };
         if is_docx(path) {
+            // Word comments may suppress findings (reportlint-disable …):
+            // each round lints with them, their ranges carried over the
+            // changes made so far.
+            let comments = crate::source::docx::load_docx(name.clone(), &bytes)
+                .map(|s| (s.text, s.comments))
+                .unwrap_or_default();
+            let lint = |text: &str| -> Vec<Diagnostic> {
+                let mut src = Source::from_text(name.clone(), text);
+                src.comments = carry_ranges(&comments.0, text, &comments.1);
+                linter.lint(src).diagnostics
+            };
             let fixed = match super::docx::fix_docx(&name, &bytes, req.unsafe_ok, lint) {
                 Ok(f) => f,
                 Err(e) => {
@@ -152,6 +163,32 @@ pub fn run(
         let _ = writeln!(out, "已修复 {name}：{} 处", fixed.edits);
     }
     Ok(summary)
+}
+
+/// Ranges of `original` carried into `current` (the same text with fixes
+/// applied): each boundary moves by the length the edits before it added.
+fn carry_ranges(
+    original: &str,
+    current: &str,
+    ranges: &[(std::ops::Range<usize>, String)],
+) -> Vec<(std::ops::Range<usize>, String)> {
+    if ranges.is_empty() || original == current {
+        return ranges.to_vec();
+    }
+    let edits = super::docx::diff_edits(original, current);
+    let carry = |o: usize| -> usize {
+        let mut shift: isize = 0;
+        for e in &edits {
+            if e.span.end <= o {
+                shift += e.content.len() as isize - e.span.len() as isize;
+            }
+        }
+        (o as isize + shift).clamp(0, current.len() as isize) as usize
+    };
+    ranges
+        .iter()
+        .map(|(r, t)| (carry(r.start)..carry(r.end).max(carry(r.start)), t.clone()))
+        .collect()
 }
 
 /// A linter per configuration file, built once (a batch shares them).
