@@ -27,13 +27,13 @@ fn stages(c: &mut Criterion) {
     });
     let text = String::from_utf8(bytes.clone()).unwrap();
     c.bench_function("parse + extract seed", |b| {
-        b.iter(|| reportlint::document::parse("seed.txt", black_box(text.clone())))
+        b.iter(|| reportlint::parse("seed.txt", black_box(text.clone())))
     });
     c.bench_function("compile built-in rule pack", |b| {
         b.iter(|| Linter::new(&Config::default(), &Overrides::default()).unwrap())
     });
     let linter = Linter::new(&Config::default(), &Overrides::default()).unwrap();
-    let doc = Arc::new(reportlint::document::parse("seed.txt", text.clone()));
+    let doc = Arc::new(reportlint::parse("seed.txt", text.clone()));
     c.bench_function("run rule pack on seed", |b| {
         b.iter(|| linter.lint_document(black_box(&doc)))
     });

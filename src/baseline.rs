@@ -105,7 +105,7 @@ pub fn entries_of(report: &FileReport, base: &Path) -> Vec<Entry> {
     }
     // The section tree, read again from the report text (cheap next to
     // linting, and only done for baseline runs).
-    let doc = document::parse(&report.name, report.text.clone());
+    let doc = crate::parse(&report.name, report.text.clone());
     let file = key_path(&report.name, base);
     let slice = |s: document::Span| squash(report.text.get(s.start..s.end).unwrap_or(""));
     own.into_iter()

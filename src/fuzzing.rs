@@ -17,7 +17,7 @@ pub fn decode(data: &[u8]) {
 /// model hands out lies on character boundaries of the text.
 pub fn extract(data: &[u8]) {
     let text = String::from_utf8_lossy(data).into_owned();
-    let doc = crate::document::parse("fuzz.txt", text);
+    let doc = crate::parse("fuzz.txt", text);
     for f in &doc.facts {
         assert!(
             doc.text.get(f.span.start..f.span.end).is_some(),

@@ -25,8 +25,17 @@ pub mod source;
 pub mod suppress;
 pub mod table;
 pub mod testing;
+pub mod text;
 
 /// The commands under their former module name (`run`), for callers not yet
 /// moved to [`commands`].
 #[doc(hidden)]
 pub use commands as run;
+
+/// A report's text read into the model: its structure
+/// ([`document::build`]), then its figures ([`facts::extract`]).
+pub fn parse(path: &str, text: String) -> document::Document {
+    let mut doc = document::build(path, text);
+    doc.facts = facts::extract(&doc);
+    doc
+}

@@ -9,7 +9,7 @@ use rhai::{Dynamic, Map};
 
 use crate::config::{parse_fail_on, parse_rule_severity, Config, ConfigError};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{self, Document};
+use crate::document::Document;
 use crate::engine::{rule_error, RuleSet};
 use crate::profile;
 use crate::rules::{all_rules, RuleFile};
@@ -82,7 +82,7 @@ pub fn resolve_profile(config: &Config, over: &Overrides) -> Result<Option<Strin
 /// else what its title says.
 pub fn parse_with_profile(src: Source, profile: Option<&str>) -> Document {
     crate::isolation::inject_fault(&src.name);
-    let mut doc = document::parse(&src.name, src.text);
+    let mut doc = crate::parse(&src.name, src.text);
     doc.locations = src.locations;
     // A spreadsheet is a form, not a report: the report-structure rules of a
     // profile (sections, a stated score and grade) do not apply unless asked.
@@ -139,6 +139,8 @@ pub struct FileReport {
     pub locations: Vec<crate::source::Location>,
     /// Findings a suppression directive (or Word comment) hid.
     pub suppressed: usize,
+    /// Spreadsheet cells by text span (`自评表!G14`); empty otherwise.
+    pub cells: Vec<(crate::document::Span, String)>,
 }
 
 /// Rules, compiled, with their resolved settings.
@@ -376,6 +378,7 @@ impl Linter {
                     extra_sources: Vec::new(),
                     locations: Vec::new(),
                     suppressed: 0,
+                    cells: Vec::new(),
                 })
             })
             .collect()
@@ -543,6 +546,7 @@ impl Linter {
             extra_sources: extra,
             locations: doc.locations.clone(),
             suppressed: 0,
+            cells: crate::table::cell_places(&doc.tables),
         }
     }
 

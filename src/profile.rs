@@ -256,7 +256,7 @@ mod tests {
     }
 
     fn doc_id(text: &str) -> Option<&'static str> {
-        let d = crate::document::parse("t.txt", text.to_string());
+        let d = crate::parse("t.txt", text.to_string());
         detect_document(&d).map(|(p, _)| p)
     }
 

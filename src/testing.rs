@@ -114,7 +114,7 @@ pub fn run_rule_on(
     options: &Map,
     profile_id: Option<&str>,
 ) -> Vec<Diagnostic> {
-    let mut doc = document::parse(name, text.to_string());
+    let mut doc = crate::parse(name, text.to_string());
     doc.profile = match profile_id {
         Some(p) => Some(p.to_string()),
         None => profile::detect_document(&doc).map(|(p, _)| p.to_string()),

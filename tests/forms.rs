@@ -26,6 +26,7 @@ const FORM_RULES: &[&str] = &[
     "staff-establishment",
     "uncached-formula",
     "form-report-agree",
+    "form-grade",
 ];
 
 fn linter() -> Linter {
@@ -88,6 +89,7 @@ const CAIYU_FORM: &str = "项目支出绩效自评表
 ^^\t效益指标\t社会效益指标\t就业率\t≥80%\t82%\t30\t28\t
 ^^\t满意度指标\t服务对象满意度指标\t学员满意度\t≥90%\t95%\t10\t10\t
 总分\t<<\t<<\t<<\t<<\t<<\t100\t94\t
+评价等级\t<<\t优\t<<\t<<\t<<\t<<\t<<\t<<
 ";
 
 fn lint_word(text: &str) -> FileReport {
@@ -246,6 +248,15 @@ fn report_and_its_form_in_one_word_file_must_agree_on_the_score() {
     let agree = report.replace("96分", "94分");
     let r = lint_word(&format!("{agree}{CAIYU_FORM}"));
     assert_eq!(form_findings(&r), vec![]);
+}
+
+#[test]
+fn word_form_grade_off_its_band_is_found_on_its_cell() {
+    let r = lint_word(&edit(CAIYU_FORM, 17, 2, "良"));
+    let f = only(&r, "form-grade");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].2, "总分 94 应评为“优秀”，表中写作“良”");
+    assert_eq!(cell_text(&r, 17, &f[0]), "良");
 }
 
 // ------------------------------------------------------------ Excel, a province's variant
@@ -605,10 +616,32 @@ fn check_and_facts_on_a_workbook_work_from_the_command_line() {
         "{out}"
     );
     assert!(out.contains("总分应为 97.6"), "{out}");
+    let (out, _, code) = stdout_of(cli().args(["check", "--format", "json"]).arg(&path));
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["rule"], "form-score");
+    assert_eq!(d["cell"], "自评表!G14");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(14), Some(24))
+    );
     let (out, _, code) = stdout_of(cli().arg("facts").arg(&path));
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("表格（1 个）"), "{out}");
     assert!(out.contains("全年预算数(A)=808.10"), "{out}");
+}
+
+#[test]
+fn a_workbook_on_standard_input_is_read_as_a_spreadsheet() {
+    let (_d, path) = transfer_form(|ws| {
+        ws.write_number(13, 6, 99).unwrap();
+    });
+    let bytes = std::fs::read(&path).unwrap();
+    let src = reportlint::source::load_bytes("<stdin>".into(), &bytes).unwrap();
+    assert_eq!(src.tables.len(), 1);
+    let r = linter().lint(src);
+    assert_eq!(only(&r, "form-score").len(), 1);
 }
 
 #[test]

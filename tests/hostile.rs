@@ -145,7 +145,7 @@ fn headings_nested_fifty_deep() {
         };
         text.push_str(&format!(" {marker}第{depth}层标题\n正文。\n"));
     }
-    let doc = reportlint::document::parse("deep.md", text.clone());
+    let doc = reportlint::parse("deep.md", text.clone());
     assert_eq!(doc.sections.len(), 50);
     assert_eq!(doc.sections.iter().map(|s| s.level).max(), Some(5));
     let b = write(d.path(), "deep.md", text.as_bytes());
@@ -612,7 +612,7 @@ fn four_megabytes_of_nested_headings_and_work_that_grows_linearly() {
     let linter =
         reportlint::linter::Linter::new(&reportlint::config::Config::default(), &over).unwrap();
     let work = |text: String| {
-        let doc = std::sync::Arc::new(reportlint::document::parse("h.txt", text));
+        let doc = std::sync::Arc::new(reportlint::parse("h.txt", text));
         let before = reportlint::engine::work_done();
         let r = linter.lint_document(&doc);
         assert!(

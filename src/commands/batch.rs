@@ -278,6 +278,7 @@ pub(super) fn internal_error_report(input: &Input, failure: &Failure) -> FileRep
         extra_sources: Vec::new(),
         locations: Vec::new(),
         suppressed: 0,
+        cells: Vec::new(),
     }
 }
 
@@ -301,5 +302,6 @@ fn config_error_report(name: &str, e: &ConfigError) -> FileReport {
         extra_sources: vec![(e.path.clone(), Arc::from(e.text.as_str()))],
         locations: Vec::new(),
         suppressed: 0,
+        cells: Vec::new(),
     }
 }

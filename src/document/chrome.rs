@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::heading::parse_marker;
+
 /// What a line is, for the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -86,7 +88,9 @@ pub fn is_toc_line(line: &str) -> bool {
 fn is_toc_heading(line: &str) -> bool {
     let t = line.trim_matches(WS);
     let s = squeeze(t);
-    s == "目录" || s == "目次" || s == "目錄"
+    // 录 alone: a copy that lost the 目 (the block still has to repeat
+    // its first entry to count as contents).
+    s == "目录" || s == "目次" || s == "目錄" || s == "录"
 }
 
 /// A short line without sentence punctuation: what a contents entry looks
@@ -169,6 +173,48 @@ pub fn classify(lines: &[&str]) -> Vec<LineKind> {
             None => i += 1,
         }
     }
+    // Contents without a 目录 line: three or more headings in a row, each
+    // followed by a page number (一、基本情况 3), the numbers not falling.
+    let page_of = |l: &str| -> Option<u32> {
+        let t = l.trim_matches(WS);
+        let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 || digits > 3 || digits == t.len() {
+            return None;
+        }
+        let head = &t[..t.len() - digits];
+        if !head.ends_with([' ', '\t', '\u{3000}'])
+            || parse_marker(head.trim_start_matches(WS)).is_none()
+        {
+            return None;
+        }
+        t[t.len() - digits..].parse().ok()
+    };
+    let mut run: Vec<usize> = Vec::new();
+    let mut last_page = 0;
+    for i in 0..=lines.len() {
+        let page = lines.get(i).and_then(|l| page_of(l));
+        let blank = lines.get(i).is_some_and(|l| l.trim_matches(WS).is_empty());
+        match page {
+            Some(p) if run.is_empty() || p >= last_page => {
+                run.push(i);
+                last_page = p;
+            }
+            _ if blank => {}
+            _ => {
+                if run.len() >= 3 {
+                    for &k in &run {
+                        kinds[k] = LineKind::Toc;
+                    }
+                }
+                run.clear();
+                if let Some(p) = page {
+                    run.push(i);
+                    last_page = p;
+                }
+            }
+        }
+    }
+
     // A delivery note under a government report's title: ——2019年9月2日在
     // …会议上 (one to three lines): the date is the meeting's, not a title.
     let mut i = 0;
@@ -255,6 +301,23 @@ mod tests {
         ];
         let k = classify(&lines);
         assert!(k[..4].iter().all(|k| *k == LineKind::Toc));
+        assert!(k[4..].iter().all(|k| *k == LineKind::Text));
+    }
+
+    #[test]
+    fn headings_with_page_numbers_in_a_row_are_contents() {
+        let lines = [
+            "某局2021年度部门整体支出绩效评价报告",
+            "一、部门基本情况 3",
+            "二、绩效评价工作开展情况　5",
+            "三、存在的问题\t9",
+            "一、部门基本情况",
+            "本局在职人员60人。",
+            "（一）收支情况 2021",
+        ];
+        let k = classify(&lines);
+        assert_eq!(k[0], LineKind::Text);
+        assert!(k[1..4].iter().all(|k| *k == LineKind::Toc));
         assert!(k[4..].iter().all(|k| *k == LineKind::Text));
     }
 

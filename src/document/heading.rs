@@ -72,9 +72,7 @@ pub fn digit_number(s: &str) -> Option<u32> {
     (!s.is_empty()).then_some(v)
 }
 
-pub fn fullwidth_digit(c: char) -> Option<u32> {
-    ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32)
-}
+pub use crate::text::fullwidth_digit;
 
 fn is_digit_any(c: char) -> bool {
     c.is_ascii_digit() || fullwidth_digit(c).is_some()

@@ -2,15 +2,15 @@
 
 pub mod chrome;
 pub mod debris;
+pub mod fact;
 pub mod heading;
-pub mod span;
 mod title;
 
 use serde::Serialize;
 
-use crate::facts::{self, Fact};
+pub use crate::text::{LineIndex, Span};
+pub use fact::{Fact, FactKind};
 use heading::parse_marker;
-pub use span::{LineIndex, Span};
 
 /// One heading and the text it governs.
 #[derive(Debug, Clone, Serialize)]
@@ -91,7 +91,7 @@ pub struct Document {
     /// Whether paragraphs were joined across hard line breaks.
     pub hard_wrapped: bool,
     /// Origin of each stretch of text in a structured input (.docx).
-    pub locations: Vec<crate::source::Location>,
+    pub locations: Vec<crate::text::location::Location>,
     /// Conversion debris masked out of `text` (HTML entities, footnote and
     /// bookmark marks, U+FFFD, zero-width characters), in order.
     pub debris: Vec<debris::Debris>,
@@ -142,8 +142,10 @@ fn is_table_row(line: &str) -> bool {
         || crate::table::text::is_pipe_row(line)
 }
 
-/// Builds a document from decoded text.
-pub fn parse(path: &str, mut text: String) -> Document {
+/// Builds a document's structure from decoded text: title, year, sections,
+/// paragraphs and tables. Its figures are read by [`crate::facts::extract`];
+/// [`crate::parse`] does both.
+pub fn build(path: &str, mut text: String) -> Document {
     let debris = debris::mask(&mut text);
     let lines = LineIndex::new(&text);
     let mut raw_lines: Vec<(usize, &str)> = Vec::with_capacity(lines.len());
@@ -172,6 +174,40 @@ pub fn parse(path: &str, mut text: String) -> Document {
         }
         let (_, rest) = strip_markup(line);
         heading_of_line[i] = parse_marker(rest);
+    }
+
+    // A table flattened one cell a line: a row label with a marker (一、一般
+    // 公共预算财政拨款收入) followed by nothing but figures up to the next
+    // marker is a cell, not a heading.
+    let numeric = |t: &str| {
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || ".,-%．，－".contains(c) || WS.contains(&c))
+    };
+    for i in 0..raw_lines.len() {
+        if heading_of_line[i].is_none() {
+            continue;
+        }
+        let mut figures = 0;
+        let mut prose = false;
+        for (j, (_, l)) in raw_lines.iter().enumerate().skip(i + 1) {
+            if heading_of_line[j].is_some() {
+                break;
+            }
+            let t = l.trim_matches(WS);
+            if t.is_empty() {
+                continue;
+            }
+            if numeric(t) {
+                figures += 1;
+            } else {
+                prose = true;
+                break;
+            }
+        }
+        if figures > 0 && !prose {
+            heading_of_line[i] = None;
+        }
     }
 
     // Hard-wrap detection: many prose lines that end without punctuation.
@@ -204,7 +240,8 @@ pub fn parse(path: &str, mut text: String) -> Document {
         None => (String::new(), Span::default()),
     };
     let title_lines = usize::from(found.is_some());
-    let year = facts::year_in(&title).or_else(|| title::body_year(&raw_lines, &line_kinds));
+    let year =
+        crate::text::number::year_in(&title).or_else(|| title::body_year(&raw_lines, &line_kinds));
 
     // Sections.
     let mut sections: Vec<Section> = Vec::new();
@@ -218,10 +255,11 @@ pub fn parse(path: &str, mut text: String) -> Document {
         let lead = after.len() - after.trim_start_matches(WS).len();
         let title_text = after.trim_start_matches(WS);
         let title_len = heading_title_len(title_text);
-        let title = title_text[..title_len]
-            .trim_end_matches(WS)
-            .trim_end_matches("**")
-            .to_string();
+        let title = close_gaps(
+            title_text[..title_len]
+                .trim_end_matches(WS)
+                .trim_end_matches("**"),
+        );
         let title_start = start + off + marker.len + lead;
         let heading_end = start + off + rest.trim_end_matches(WS).len();
         while let Some(&top) = stack.last() {
@@ -354,8 +392,26 @@ pub fn parse(path: &str, mut text: String) -> Document {
         tables: Vec::new(),
     };
     doc.tables = crate::table::text::read(&doc.text);
-    doc.facts = facts::extract(&doc);
     doc
+}
+
+/// A title without the spaces that split its Chinese words: masked debris
+/// (基本\u{200b}情况 → 基本   情况) and PDF spacing (绩效 评价) leave them.
+fn close_gaps(t: &str) -> String {
+    let chars: Vec<char> = t.chars().collect();
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let mut out = String::with_capacity(t.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let prev = chars[..i].iter().rev().find(|c| **c != ' ');
+            let next = chars[i + 1..].iter().find(|c| **c != ' ');
+            if prev.is_some_and(|p| han(*p)) && next.is_some_and(|n| han(*n)) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Byte length of a heading's title within the text after its marker: up
@@ -428,15 +484,15 @@ impl Document {
         if is_table_row(last) || last.ends_with('|') {
             return false;
         }
-        if parse_marker(strip_markup(last).1).is_some() {
-            // A bare outline (headings only) is not an excerpt of prose.
-            return self.paragraphs.iter().any(|p| !p.in_heading);
-        }
         let Some(end) = last.chars().last() else {
             return false;
         };
         if "。！？!?”’）)】》".contains(end) {
             return false;
+        }
+        if parse_marker(strip_markup(last).1).is_some() {
+            // A bare outline (headings only) is not an excerpt of prose.
+            return self.paragraphs.iter().any(|p| !p.in_heading);
         }
         if "、，,（(：:“".contains(end) {
             return true;
@@ -460,7 +516,7 @@ impl Document {
                 ]
                 .iter()
                 .any(|w| last.ends_with(w)));
-        !signature && last.chars().count() > 6
+        !signature && last.chars().count() > 12
     }
 
     /// Titles from the top-level section down to `idx`.

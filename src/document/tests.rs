@@ -1,4 +1,5 @@
 use super::*;
+use crate::parse;
 
 fn doc(text: &str) -> Document {
     parse("t.txt", text.to_string())
@@ -69,7 +70,7 @@ fn markdown_headings_are_recognised() {
 
 #[test]
 fn a_heading_behind_debris_is_still_a_heading() {
-    let text = "某局2022年度部门整体支出绩效评价报告\n&nbsp;&nbsp;一、基本情况&nbsp;\n本局收入100万元[footnoteRef:1]。\n\u{200b}二、存在的问题\n资金支付偏慢。\n";
+    let text = "某局2022年度部门整体支出绩效评价报告\n&nbsp;&nbsp;一、基本\u{200b}情况&nbsp;\n本局收入100万元[footnoteRef:1]。\n\u{200b}二、存在的问题\n资金支付偏慢。\n";
     let d = doc(text);
     let titles: Vec<_> = d.sections.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(titles, vec!["基本情况", "存在的问题"]);
@@ -77,7 +78,7 @@ fn a_heading_behind_debris_is_still_a_heading() {
     // Offsets did not move: the text is as long as the input and the
     // debris is kept with its place, for conversion-artifact.
     assert_eq!(d.text.len(), text.len());
-    assert_eq!(d.debris.len(), 5);
+    assert_eq!(d.debris.len(), 6);
     assert!(!d.text.contains(';'));
     assert_eq!(
         &text[d.debris[0].span.start..d.debris[0].span.end],
@@ -160,4 +161,17 @@ fn a_text_that_breaks_off_is_told_from_a_whole_report() {
         "某局报告\n一、基本情况\n正文。\n某县农业农村局\n2023年3月15日\n"
     ));
     assert!(!cut("某局报告\n一、基本情况\n正文。\n某县农业农村局\n"));
+    // A numbered last item that ends its sentence is the report's end.
+    assert!(!cut(
+        "某局报告\n五、有关建议\n1.加强预算管理。\n2.提高资金使用效益。\n"
+    ));
+    assert!(!cut("某局报告\n五、有关建议\n加强资金管理\n"));
+}
+
+#[test]
+fn row_labels_of_a_table_flattened_one_cell_a_line_are_not_headings() {
+    let text = "某中心2019年部门决算\n一、收入支出决算总表\n项目\n\n一、一般公共预算财政拨款收入\n\n1\n\n440.55\n\n二、其他收入\n2\n0.00\n二、情况说明\n本年收入440.55万元。\n";
+    let d = doc(text);
+    let titles: Vec<_> = d.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, vec!["收入支出决算总表", "情况说明"]);
 }

@@ -1,8 +1,8 @@
 //! Table-driven extraction cases: each line of prose and what a reader
 //! takes from it.
 
-use crate::document::parse;
 use crate::facts::{Fact, FactKind};
+use crate::parse;
 
 fn facts(text: &str) -> Vec<Fact> {
     parse("t.txt", format!("2020年度测试报告\n一、基本情况\n{text}\n")).facts

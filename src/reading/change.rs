@@ -135,13 +135,12 @@ fn statement(doc: &Document, i: usize, carry: bool) -> Option<ChangeStatement> {
     })
 }
 
-/// Whether an amount may be the figure a change describes: this year's,
-/// not a budget, not approximate.
+/// Whether an amount may be the figure a change describes: this year's
+/// (spent or budgeted), not approximate.
 fn candidate_current(doc: &Document, j: usize) -> bool {
     let f = &doc.facts[j];
-    f.kind == FactKind::Amount
-        && !f.approx
-        && matches!(role_of(doc, j), Role::ThisYear | Role::Executed)
+    // A budget may change from year to year too (项目资金较上年度…).
+    f.kind == FactKind::Amount && !f.approx && role_of(doc, j) != Role::PriorYear
 }
 
 /// The first fact of `i`'s stretch of its sentence: after the last change
@@ -223,6 +222,14 @@ fn bindings(doc: &Document, a: usize, carry: bool) -> Vec<Binding> {
         if let (Some(&first), Some(&last)) = (prev_sentence.first(), prev_sentence.last()) {
             push(&mut out, Some(first), "上一句首个数字");
             push(&mut out, Some(last), "上一句末个数字");
+        }
+        // The first figure spent (支出决算为8.77万元) after a budget that heads
+        // the sentence (年初预算为22.00万元).
+        if let Some(&spent) = prev_sentence
+            .iter()
+            .find(|&&j| matches!(role_of(doc, j), Role::ThisYear | Role::Executed))
+        {
+            push(&mut out, Some(spent), "上一句首个执行数");
         }
     }
     if out.is_empty() && previous.is_some() {

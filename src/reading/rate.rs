@@ -106,19 +106,24 @@ const ROLE_WORDS: &[&str] = &[
     "共计",
     "累计",
     "完成",
-    "项目",
     "实际",
 ];
 
 /// What a label is about, without its role and period words.
 pub fn subject(label: &str) -> String {
     let mut s = crate::facts::label::normalize(&super::roles::without_fund_names(label));
+    for w in RATE_WORDS
+        .iter()
+        .chain(&["预算执行率", "资金支付率", "资金到位率"])
+    {
+        s = s.replace(w, "");
+    }
     for w in ROLE_WORDS {
         s = s.replace(w, "");
     }
     let s = if s.is_empty() { s } else { core(&s) };
     match s.as_str() {
-        "支出" | "收入" | "经费" | "的" | "为" | "数" | "总支出" | "总" => {
+        "支出" | "收入" | "经费" | "的" | "为" | "数" | "总支出" | "总" | "项目" | "本项目" => {
             String::new()
         }
         _ => s,
@@ -195,10 +200,18 @@ pub fn rate_statement(doc: &Document, i: usize) -> Option<RateStatement> {
     let exec_in_para: Option<usize> = before(i)
         .take_while(|&j| in_para(j))
         .find(|&j| amount_with(j, Role::Executed));
+    // Stated elsewhere, the figures must be of what the rate names: a
+    // 项目支出执行率 is not measured on the 三公 spending before it.
+    let rate_subject = subject(&r.label);
+    let of_rate_subject = |j: usize| {
+        let s = subject(&doc.facts[j].label);
+        rate_subject.is_empty() || s == rate_subject || same_subject(&s, &rate_subject)
+    };
     let exec = exec_in_para.or_else(|| {
         before(i)
             .take(LOOK_BACK)
             .find(|&j| amount_with(j, Role::Executed))
+            .filter(|&j| of_rate_subject(j))
     });
     let Some(e) = exec else {
         return (!bindings.is_empty()).then_some(RateStatement { rate: i, bindings });
@@ -240,8 +253,10 @@ pub fn rate_statement(doc: &Document, i: usize) -> Option<RateStatement> {
         let found = before(e).take(LOOK_BACK).find(|&j| {
             amount_with(j, Role::Budget) && {
                 let s = subject(&doc.facts[j].label);
-                if subj.is_empty() {
-                    ["全年预算", "调整后预算", "调整预算"]
+                if !of_rate_subject(j) {
+                    false
+                } else if subj.is_empty() {
+                    ["全年预算", "调整后预算", "调整预算", "资金总额"]
                         .iter()
                         .any(|w| doc.facts[j].label.contains(w))
                 } else {

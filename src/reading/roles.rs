@@ -39,6 +39,8 @@ pub const BUDGET_WORDS: &[&str] = &[
     "计划",
     "批复",
     "投入资金",
+    // 年度资金总额 of a project: the funds it was given for the year.
+    "资金总额",
 ];
 /// Words naming an executed amount; they win over budget words
 /// (预算执行数 is executed).
@@ -94,7 +96,11 @@ pub fn role_of(doc: &Document, i: usize) -> Role {
         return Role::PriorYear;
     }
     let l: &str = &without_fund_names(&f.label);
-    if EXECUTED_WORDS.iter().any(|w| l.contains(w)) {
+    // 未支付的47.55万元, 未执行完的: what was not spent.
+    let unspent = ["未支付", "未执行", "未使用", "未拨付", "未到位", "尚未"]
+        .iter()
+        .any(|w| l.contains(w));
+    if !unspent && EXECUTED_WORDS.iter().any(|w| l.contains(w)) {
         return Role::Executed;
     }
     if BUDGET_WORDS.iter().any(|w| l.contains(w)) {

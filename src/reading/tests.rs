@@ -4,7 +4,8 @@
 use super::change::{change_statement, verdict, Verdict};
 use super::rate::{self, RateVerdict};
 use super::roles::{role_of, Role};
-use crate::document::{parse, Document};
+use crate::document::Document;
+use crate::parse;
 
 fn doc(body: &str) -> Document {
     parse(

@@ -111,6 +111,7 @@ mod tests {
             extra_sources: Vec::new(),
             locations: Vec::new(),
             suppressed: 0,
+            cells: Vec::new(),
         }
     }
 

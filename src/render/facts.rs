@@ -146,7 +146,7 @@ pub fn render_human(doc: &Document) -> String {
         out.push_str(&format!("  {s}\n"));
     }
     if !doc.tables.is_empty() {
-        out.push_str(&crate::table::show::human(doc));
+        out.push_str(&super::tables::human(doc));
     }
     out
 }
@@ -245,7 +245,7 @@ pub fn render_json(doc: &Document) -> String {
             })
             .collect(),
         statements: crate::reading::statements(doc),
-        tables: crate::table::show::json(doc),
+        tables: super::tables::json(doc),
     };
     serde_json::to_string_pretty(&out).unwrap_or_default()
 }

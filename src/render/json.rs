@@ -56,6 +56,9 @@ pub struct JsonDiagnostic {
     pub location: Option<crate::source::Location>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<JsonFix>,
+    /// The spreadsheet cell (`自评表!G14`); absent elsewhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -117,6 +120,10 @@ pub fn diagnostics(reports: &[FileReport]) -> Vec<JsonDiagnostic> {
                         })
                         .collect(),
                 }),
+                cell: (d.file == r.name)
+                    .then(|| crate::table::cell_at(&r.cells, d.span.start))
+                    .flatten()
+                    .map(String::from),
             });
         }
     }

@@ -8,6 +8,7 @@ pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod tables;
 pub mod window;
 
 use crate::diagnostic::Severity;

@@ -135,7 +135,7 @@ pub fn read_docx(name: String, bytes: &[u8]) -> Result<Docx, LoadError> {
             encoding: "DOCX",
             locations: extracted.locations.clone(),
             comments,
-            tables: crate::table::docx::tables(&extracted),
+            tables: super::docx_tables::tables(&extracted),
         },
         extracted,
     })

@@ -49,6 +49,21 @@ pub fn load_spreadsheet(name: String, bytes: &[u8], ext: &str) -> Result<Source,
     })
 }
 
+/// A zip on standard input that is a workbook: `xlsx` (xl/workbook.xml)
+/// or `ods` (content.xml with an OpenDocument spreadsheet mimetype).
+pub fn zip_kind(bytes: &[u8]) -> Option<&'static str> {
+    let zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    if zip.index_for_name("xl/workbook.xml").is_some() {
+        return Some("xlsx");
+    }
+    let ods = zip.index_for_name("content.xml").is_some()
+        && bytes
+            .windows(46)
+            .take(200)
+            .any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet");
+    ods.then_some("ods")
+}
+
 /// Refuses a zip (.xlsx, .ods) that holds too many entries or inflates past
 /// the caps .docx files have (a zip bomb), before the reader inflates it.
 /// Other faults are left to the reader, which names them for a spreadsheet.

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::{declared_unit, Cell, Row, Table};
-use crate::document::Span;
+use crate::text::Span;
 
 /// A cell as a spreadsheet holds it.
 #[derive(Debug, Clone, Default)]

@@ -7,16 +7,14 @@
 //! Word tables (flattened by the .docx loader to tab-separated lines),
 //! Markdown tables and pasted forms with ` | ` between cells (see [`text`]).
 
-pub mod docx;
 pub mod grid;
-pub mod show;
 pub mod target;
 pub mod text;
 
 use rust_decimal::Decimal;
 
-use crate::document::Span;
-use crate::facts::number;
+use crate::text::number;
+use crate::text::Span;
 
 /// One cell as written.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -109,9 +107,54 @@ pub struct Table {
     pub aligned: bool,
     /// Where it came from: `text`, `docx`, `xlsx`, `csv`.
     pub origin: &'static str,
+    /// For each row, the nearest row above holding no number (where a
+    /// header may be), so that finding headers does not rescan long tables.
+    pub plain_above: Vec<Option<usize>>,
+    /// The header of every cell ([`Table::header_of`]), read once.
+    pub headers: Vec<Vec<Option<String>>>,
 }
 
 impl Table {
+    /// Fills [`Table::plain_above`]; called once the rows are final.
+    pub fn index_rows(&mut self) {
+        let mut last = None;
+        self.plain_above = Vec::with_capacity(self.rows.len());
+        for (i, r) in self.rows.iter().enumerate() {
+            self.plain_above.push(last);
+            if !r.has_values() {
+                last = Some(i);
+            }
+        }
+        self.headers = (0..self.rows.len())
+            .map(|ri| {
+                (0..self.rows[ri].cells.len())
+                    .map(|ci| self.header_of(ri, ci))
+                    .collect()
+            })
+            .collect();
+    }
+
+    /// The header of a cell, from the index when there is one.
+    pub fn header(&self, ri: usize, ci: usize) -> Option<std::borrow::Cow<'_, str>> {
+        match self.headers.get(ri).and_then(|r| r.get(ci)) {
+            Some(h) => h.as_deref().map(std::borrow::Cow::Borrowed),
+            None => self.header_of(ri, ci).map(std::borrow::Cow::Owned),
+        }
+    }
+
+    /// Rows above `ri` that hold no number, nearest first.
+    pub fn plain_rows_above(&self, ri: usize) -> impl Iterator<Item = usize> + '_ {
+        let start = match self.plain_above.get(ri) {
+            Some(p) => *p,
+            // Not indexed: every row above, value rows skipped by the caller.
+            None => ri.checked_sub(1),
+        };
+        std::iter::successors(start, move |&h| match self.plain_above.get(h) {
+            Some(p) => *p,
+            None => h.checked_sub(1),
+        })
+    }
+
     /// The header text above cell `ci` of row `ri`: the nearest row above
     /// that holds no numbers and has text in that column. For flattened
     /// text, a header row whose cells are as many as the row's cells after
@@ -120,7 +163,7 @@ impl Table {
         let row = self.rows.get(ri)?;
         let cell = row.cells.get(ci)?;
         let label = row.label_index();
-        for hr in (0..ri).rev() {
+        for hr in self.plain_rows_above(ri) {
             let h = &self.rows[hr];
             if h.has_values() {
                 continue;
@@ -171,6 +214,26 @@ impl Table {
         }
         cell.unit.clone().or_else(|| self.unit.clone())
     }
+}
+
+/// Spreadsheet cells by their text span, in text order: where a finding
+/// on a cell is in the workbook (`自评表!G14`).
+pub fn cell_places(tables: &[Table]) -> Vec<(Span, String)> {
+    let mut out: Vec<(Span, String)> = tables
+        .iter()
+        .flat_map(|t| t.rows.iter().flat_map(|r| r.cells.iter()))
+        .filter(|c| !c.location.is_empty())
+        .map(|c| (c.span, c.location.clone()))
+        .collect();
+    out.sort_by_key(|(s, _)| s.start);
+    out
+}
+
+/// The cell place (`自评表!G14`) of a byte offset, from [`cell_places`].
+pub fn cell_at(places: &[(Span, String)], offset: usize) -> Option<&str> {
+    let i = places.partition_point(|(s, _)| s.start <= offset);
+    let (span, place) = places.get(i.checked_sub(1)?)?;
+    (offset < span.end || offset == span.start).then_some(place.as_str())
 }
 
 /// Label as matched: white space (also full-width), trailing colons and a

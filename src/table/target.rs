@@ -1,6 +1,6 @@
 //! Whether an indicator's 实际完成值 meets its 年度指标值.
 
-use crate::facts::number;
+use crate::text::number;
 
 /// Whether `actual` meets `target` (`≥95%`, `≤5个工作日`, `=100%`,
 /// `20人`, `达成`): Some(true/false), or None when it cannot be told.

@@ -8,7 +8,7 @@
 //! rows often lost their empty cells, so headers are matched by count.
 
 use super::{cell_number, declared_unit, Cell, Row, Table};
-use crate::document::Span;
+use crate::text::Span;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -181,6 +181,7 @@ pub fn finish(mut t: Table) -> Table {
             .flat_map(|r| r.cells.iter())
             .find_map(|c| declared_unit(&c.text));
     }
+    t.index_rows();
     if t.title.is_empty() {
         if let Some(r) = t.rows.first() {
             let filled: Vec<&Cell> = r.cells.iter().filter(|c| !c.text.is_empty()).collect();

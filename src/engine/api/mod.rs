@@ -14,7 +14,15 @@ use super::rounding::{self, Figure};
 use crate::document::{Document, Span};
 use crate::facts::{Fact, FactKind};
 
+mod changes;
+mod lists;
 mod queries;
+mod scores;
+mod wholes;
+use changes::*;
+use lists::*;
+use scores::*;
+use wholes::*;
 pub mod reading;
 pub mod structure;
 pub mod table;

@@ -153,7 +153,7 @@ mod tests {
 
     fn eval(text: &str, script: &str) -> Dynamic {
         let engine = build_engine();
-        let doc = Arc::new(crate::document::parse("t.txt", text.to_string()));
+        let doc = Arc::new(crate::parse("t.txt", text.to_string()));
         let mut scope = Scope::new();
         scope.push("doc", DocHandle(doc));
         engine

@@ -71,8 +71,8 @@ impl RowHandle {
     /// The cell whose column header matches `labels`.
     fn cell_under(&self, labels: &Dynamic) -> Res<Option<usize>> {
         let t = self.table();
-        for (ci, _) in self.row().cells.iter().enumerate() {
-            if let Some(h) = t.header_of(self.r, ci) {
+        for ci in 0..self.row().cells.len() {
+            if let Some(h) = t.header(self.r, ci) {
                 if label_matches(&h, labels)? {
                     return Ok(Some(ci));
                 }
@@ -90,7 +90,7 @@ impl CellHandle {
         &self.doc.tables[self.t].rows[self.r].cells[self.c]
     }
     fn header(&self) -> Option<String> {
-        self.table().header_of(self.r, self.c)
+        self.table().header(self.r, self.c).map(|h| h.into_owned())
     }
     /// Where the cell is, for a person: `自评表!C7`, or the Word table
     /// cell, or the line and cell of a text table.
@@ -235,6 +235,36 @@ pub fn register(engine: &mut Engine) {
             Ok(out)
         },
     );
+    // For every row, the cell under a header that matches, or (): one pass
+    // for a whole column, each distinct header matched once.
+    engine.register_fn(
+        "column_cells",
+        |t: &mut TableHandle, labels: Dynamic| -> Res<Array> {
+            let tb = t.table();
+            let mut seen: std::collections::HashMap<String, bool> = Default::default();
+            let mut out = Array::with_capacity(tb.rows.len());
+            for r in 0..tb.rows.len() {
+                let mut found = Dynamic::UNIT;
+                for ci in 0..tb.rows[r].cells.len() {
+                    let Some(h) = tb.header(r, ci) else { continue };
+                    let hit = match seen.get(h.as_ref()) {
+                        Some(b) => *b,
+                        None => {
+                            let b = label_matches(&h, &labels)?;
+                            seen.insert(h.into_owned(), b);
+                            b
+                        }
+                    };
+                    if hit {
+                        found = Dynamic::from(t.row(r).cell(ci));
+                        break;
+                    }
+                }
+                out.push(found);
+            }
+            Ok(out)
+        },
+    );
     // Every cell under a column whose header matches.
     engine.register_fn(
         "column",
@@ -317,28 +347,28 @@ pub fn register(engine: &mut Engine) {
         "group",
         |r: &mut RowHandle, labels: Dynamic| -> Res<Dynamic> {
             let t = r.table();
+            // The column: a header cell above whose own text matches.
             let mut col = None;
-            for ri in (0..=r.r).rev() {
-                let rh = RowHandle {
-                    doc: r.doc.clone(),
-                    t: r.t,
-                    r: ri,
-                };
-                if let Some(c) = rh.cell_under(&labels)? {
-                    col = Some(t.rows[ri].cells[c].col);
-                    break;
+            'find: for hr in t.plain_rows_above(r.r) {
+                for c in &t.rows[hr].cells {
+                    if !c.text.is_empty() && label_matches(&normalize_label(&c.text), &labels)? {
+                        col = Some(c.col);
+                        break 'find;
+                    }
                 }
             }
             let Some(col) = col else {
                 return Ok(Dynamic::UNIT);
             };
+            // Up through merged or blank cells to the text, not past the header.
             for ri in (0..=r.r).rev() {
-                if let Some(c) = t.rows[ri].cell_at(col) {
+                let row = &t.rows[ri];
+                if ri < r.r && !row.has_values() {
+                    break;
+                }
+                if let Some(c) = row.cell_at(col) {
                     if !c.text.is_empty() && c.value.is_none() {
                         return Ok(normalize_label(&c.text).into());
-                    }
-                    if ri < r.r && c.row_span <= r.r - ri {
-                        return Ok(Dynamic::UNIT);
                     }
                 }
             }

@@ -127,11 +127,10 @@ pub fn register(engine: &mut Engine) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document;
 
     #[test]
     fn neighbours_count_characters_and_stop_at_line_breaks() {
-        let doc = document::parse("t", "上一行\n自身特点,建立了\n".to_string());
+        let doc = crate::parse("t", "上一行\n自身特点,建立了\n".to_string());
         let comma = doc.text.find(',').unwrap();
         let span = Span::new(comma, comma + 1);
         assert_eq!(before(&doc, span, 2).as_str(), "特点");

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::document::heading::fullwidth_digit;
+use super::fullwidth_digit;
 
 /// A number as written: `1,234.56`, `６２２`, `-3.5`.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,6 +121,19 @@ pub fn half_unit(decimals: u32) -> Decimal {
     // given the smallest half-unit there is (a wider interval, never a
     // false error).
     Decimal::try_new(5, decimals.saturating_add(1).min(28)).unwrap_or(Decimal::ZERO)
+}
+
+/// The fiscal year named in a text (e.g. a title): the first 19xx/20xx年.
+pub fn year_in(text: &str) -> Option<i32> {
+    for t in scan(text) {
+        if t.decimals == 0 && text[t.end..].starts_with('年') {
+            let y = t.value.to_string().parse::<i32>().ok()?;
+            if (1990..=2100).contains(&y) {
+                return Some(y);
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]

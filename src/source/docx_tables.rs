@@ -1,18 +1,18 @@
 //! Word tables: the rows the .docx loader wrote (one line per row, cells
 //! between tabs, a spanned cell padded with tabs so the grid is exact) read
-//! by [`super::text`], then given their merges: a `gridSpan` cell covers
+//! by [`crate::table::text`], then given their merges: a `gridSpan` cell covers
 //! the padding cells after it, a `vMerge` continuation is covered by the
 //! cell that starts the merge above it.
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::Table;
-use crate::source::docx::{CellMerge, Extracted, VMerge};
-use crate::source::location_at;
+use super::docx::{CellMerge, Extracted, VMerge};
+use super::location_at;
+use crate::table::Table;
 
 /// Tables of an extracted .docx with their merged cells.
 pub fn tables(ex: &Extracted) -> Vec<Table> {
-    let mut tables = super::text::read(&ex.text);
+    let mut tables = crate::table::text::read(&ex.text);
     let mut by_row: HashMap<(usize, usize), Vec<CellMerge>> = HashMap::new();
     for m in &ex.merges {
         by_row.entry((m.table, m.row)).or_default().push(*m);
@@ -58,6 +58,7 @@ pub fn tables(ex: &Extracted) -> Vec<Table> {
                 !gone.contains(&(i - 1))
             });
         }
+        t.index_rows();
     }
     tables
 }

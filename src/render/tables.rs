@@ -3,8 +3,8 @@
 
 use serde_json::{json, Value};
 
-use super::Table;
 use crate::document::Document;
+use crate::table::Table;
 
 fn cell_place(doc: &Document, t: &Table, ri: usize, ci: usize) -> String {
     let c = &t.rows[ri].cells[ci];
