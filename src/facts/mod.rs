@@ -245,15 +245,7 @@ fn find_comparison(text: &str) -> Option<(usize, usize, Option<i32>, bool)> {
     let m = RE.find_iter(text).last()?;
     let caps = RE.captures(&text[m.start()..])?;
     if let Some(y) = caps.get(2) {
-        let y: String = y
-            .as_str()
-            .chars()
-            .map(|c| {
-                crate::document::heading::fullwidth_digit(c)
-                    .map(|d| char::from(b'0' + d as u8))
-                    .unwrap_or(c)
-            })
-            .collect();
+        let y = crate::text::ascii_digits(y.as_str());
         return Some((m.start(), m.end(), y.parse().ok(), false));
     }
     Some((m.start(), m.end(), None, true))

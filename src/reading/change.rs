@@ -419,20 +419,14 @@ pub fn verdict(doc: &Document, s: &ChangeStatement) -> Verdict {
             return Verdict::DirectionConflict;
         }
     }
-    let mut first_failure: Option<(usize, Vec<Problem>)> = None;
-    for (k, b) in s.bindings.iter().enumerate() {
-        match evaluate(doc, s, &figures(doc, s, b, None)) {
-            Some(p) if p.is_empty() => return Verdict::Consistent(k),
-            Some(p) => {
-                if first_failure.is_none() {
-                    first_failure = Some((k, p));
-                }
-            }
-            None => {}
-        }
-    }
-    let Some((binding, problems)) = first_failure else {
-        return Verdict::Unchecked;
+    let outcome = super::first_consistent(s.bindings.len(), |k| {
+        evaluate(doc, s, &figures(doc, s, &s.bindings[k], None))
+            .map(|p| (!p.is_empty()).then_some(p))
+    });
+    let (binding, problems) = match outcome {
+        Ok(k) => return Verdict::Consistent(k),
+        Err(None) => return Verdict::Unchecked,
+        Err(Some(first)) => first,
     };
     // A unit slip: one money figure in another unit than the rest, and the
     // statement agrees when it is read in theirs.

@@ -35,6 +35,30 @@ pub struct Binding {
     pub via: &'static str,
 }
 
+/// Over candidate readings in order (`eval(k)`: `None` when reading `k`
+/// can check nothing, `Some(None)` when it is consistent, `Some(Some(p))`
+/// when it fails with `p`): `Ok(k)` for the first consistent reading, else
+/// `Err(Some((k, p)))` for the first that failed, `Err(None)` when none
+/// could be checked.
+pub fn first_consistent<P>(
+    n: usize,
+    mut eval: impl FnMut(usize) -> Option<Option<P>>,
+) -> Result<usize, Option<(usize, P)>> {
+    let mut first_failure = None;
+    for k in 0..n {
+        match eval(k) {
+            Some(None) => return Ok(k),
+            Some(Some(p)) => {
+                if first_failure.is_none() {
+                    first_failure = Some((k, p));
+                }
+            }
+            None => {}
+        }
+    }
+    Err(first_failure)
+}
+
 /// All statements of a document, for `reportlint facts`.
 pub fn statements(doc: &Document) -> Vec<String> {
     let mut out = Vec::new();

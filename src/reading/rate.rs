@@ -312,20 +312,13 @@ fn check(doc: &Document, b: &RateBinding, r: usize, slip: Option<(usize, &str)>)
 
 /// Consistent under some binding, a unit slip, or inconsistent under all.
 pub fn verdict(doc: &Document, s: &RateStatement) -> RateVerdict {
-    let mut first: Option<(usize, Check)> = None;
-    for (k, b) in s.bindings.iter().enumerate() {
-        match check(doc, b, s.rate, None) {
-            Some(c) if c.ok => return RateVerdict::Consistent(k),
-            Some(c) => {
-                if first.is_none() {
-                    first = Some((k, c));
-                }
-            }
-            None => {}
-        }
-    }
-    let Some((binding, c)) = first else {
-        return RateVerdict::Unchecked;
+    let outcome = super::first_consistent(s.bindings.len(), |k| {
+        check(doc, &s.bindings[k], s.rate, None).map(|c| (!c.ok).then_some(c))
+    });
+    let (binding, c) = match outcome {
+        Ok(k) => return RateVerdict::Consistent(k),
+        Err(None) => return RateVerdict::Unchecked,
+        Err(Some(first)) => first,
     };
     for (k, bd) in s.bindings.iter().enumerate() {
         let (e, b) = (bd.exec, bd.budget);

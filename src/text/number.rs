@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::fullwidth_digit;
+use super::{ascii_digit, fullwidth_digit};
 
 /// A number as written: `1,234.56`, `６２２`, `-3.5`.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,13 +19,6 @@ pub struct NumberToken {
 
 pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || fullwidth_digit(c).is_some()
-}
-
-fn ascii_digit(c: char) -> char {
-    match fullwidth_digit(c) {
-        Some(d) => char::from(b'0' + d as u8),
-        None => c,
-    }
 }
 
 /// Finds every number token in `text`, left to right.

@@ -226,18 +226,7 @@ static ITEM_MARKER_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// The number of a list marker (1 for 1. or （1） or ①) and its style.
 fn item_marker(line: &str) -> Option<(u32, u8)> {
     let c = ITEM_MARKER_RE.captures(line)?;
-    let digits = |m: regex_lite::Match| -> Option<u32> {
-        let s: String = m
-            .as_str()
-            .chars()
-            .map(|c| {
-                crate::document::heading::fullwidth_digit(c)
-                    .map(|d| char::from(b'0' + d as u8))
-                    .unwrap_or(c)
-            })
-            .collect();
-        s.parse().ok()
-    };
+    let digits = |m: regex_lite::Match| crate::text::ascii_digits(m.as_str()).parse::<u32>().ok();
     if let Some(m) = c.get(1) {
         return Some((digits(m)?, 1));
     }
