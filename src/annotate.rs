@@ -25,6 +25,9 @@ use crate::source::docx::{self, Extracted, Package, DOCUMENT_PART};
 use crate::source::numbering::{attr, local};
 use crate::source::LoadError;
 
+#[path = "annotate_own.rs"]
+mod own;
+
 const COMMENTS_REL: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
 const COMMENTS_TYPE: &str =
@@ -115,7 +118,9 @@ fn anchors(ex: &Extracted, a: usize, b: usize) -> Option<(Anchor, Anchor)> {
     (start.pos() <= end.pos()).then_some((start, end))
 }
 
-/// The text range a finding covers: never empty, never a bare line end.
+/// The text range a finding covers: never empty, never a bare line end,
+/// never only white space (a comment on a space cannot be seen: the
+/// smallest label holding it is taken, else the characters either side).
 fn finding_range(text: &str, d: &Diagnostic) -> Option<(usize, usize)> {
     let mut a = d.span.start.min(text.len());
     let mut b = d.span.end.clamp(a, text.len());
@@ -124,6 +129,27 @@ fn finding_range(text: &str, d: &Diagnostic) -> Option<(usize, usize)> {
     }
     while b < text.len() && !text.is_char_boundary(b) {
         b += 1;
+    }
+    if b > a && text[a..b].trim().is_empty() {
+        let label = d
+            .labels
+            .iter()
+            .map(|l| l.span)
+            .filter(|s| s.start <= a && b <= s.end && s.end <= text.len())
+            .filter(|s| {
+                text.get(s.start..s.end)
+                    .is_some_and(|t| !t.trim().is_empty())
+            })
+            .min_by_key(|s| s.end - s.start);
+        if let Some(s) = label {
+            return Some((s.start, s.end));
+        }
+        let before = text[..a].chars().next_back().filter(|c| !c.is_whitespace());
+        let after = text[b..].chars().next().filter(|c| !c.is_whitespace());
+        return Some((
+            a - before.map_or(0, char::len_utf8),
+            b + after.map_or(0, char::len_utf8),
+        ));
     }
     if b > a {
         return Some((a, b));
@@ -144,19 +170,15 @@ struct Insert {
     starts: String,
 }
 
-/// The comment's text: severity, rule id, message; then help and notes.
+/// The comment's text, in Chinese: severity, rule id, message; then the
+/// suggested change and notes.
 fn comment_xml(prefix: &str, id: u64, d: &Diagnostic) -> String {
-    let mut paras = vec![format!(
-        "{} [{}] {}",
-        d.severity.as_str(),
-        d.rule,
-        d.message
-    )];
+    let mut paras = vec![format!("{}[{}] {}", d.severity.zh(), d.rule, d.message)];
     if let Some(h) = &d.help {
-        paras.push(format!("help: {h}"));
+        paras.push(format!("修改建议：{h}"));
     }
     for n in &d.notes {
-        paras.push(format!("note: {n}"));
+        paras.push(format!("说明：{n}"));
     }
     let w = prefix;
     let mut s = format!(r#"<{w}:comment {w}:id="{id}" {w}:author="{AUTHOR}" {w}:initials="RL">"#);
@@ -171,7 +193,7 @@ fn comment_xml(prefix: &str, id: u64, d: &Diagnostic) -> String {
 }
 
 /// The prefix of the root element (`w` for `<w:document>`).
-fn root_prefix(xml: &str) -> String {
+pub(crate) fn root_prefix(xml: &str) -> String {
     let mut r = Reader::from_str(xml);
     loop {
         match r.read_event() {
@@ -396,6 +418,15 @@ fn with_content_type(xml: &str, part: &str) -> Result<Option<String>, LoadError>
 /// Adds one comment per diagnostic of `text` (the extracted text the
 /// diagnostics point into) to the .docx in `bytes`.
 pub fn annotate_bytes(bytes: &[u8], diagnostics: &[&Diagnostic]) -> Result<Annotated, LoadError> {
+    // A reviewed copy annotated again: reportlint's earlier comments go first.
+    let stripped = {
+        let mut pkg = Package::open(bytes)?;
+        let rels = pkg.read_xml(DOC_RELS)?;
+        let (name, _) = with_comments_rel(rels.as_deref())?;
+        drop(pkg);
+        own::without_own_comments(bytes, &name)?
+    };
+    let bytes = stripped.as_deref().unwrap_or(bytes);
     let mut pkg = Package::open(bytes)?;
     let (xml, ex) = docx::read_package(&mut pkg)?;
     let rels = pkg.read_xml(DOC_RELS)?;
@@ -416,7 +447,9 @@ pub fn annotate_bytes(bytes: &[u8], diagnostics: &[&Diagnostic]) -> Result<Annot
         None => (Vec::new(), None, None),
     };
     used.extend(old_ids);
-    let mut next = used.iter().max().map_or(0, |m| m + 1);
+    // Revisions and bookmarks carry w:id too: new ids go above all of them.
+    let top = crate::fix::docx::max_id(&xml).map_or(0, |t| t + 1);
+    let mut next = used.iter().max().map_or(0, |m| m + 1).max(top);
     let mut findings = Vec::new();
     let mut by_id = BTreeMap::new();
     for d in diagnostics {
@@ -480,7 +513,7 @@ pub fn annotate_bytes(bytes: &[u8], diagnostics: &[&Diagnostic]) -> Result<Annot
     })
 }
 
-fn write_zip(
+pub(crate) fn write_zip(
     pkg: &mut Package,
     mut replaced: BTreeMap<String, Vec<u8>>,
 ) -> Result<Vec<u8>, LoadError> {
@@ -524,6 +557,7 @@ pub fn annotate(
     output: Option<&Path>,
     config_path: Option<&Path>,
     over: &Overrides,
+    baseline: Option<&Path>,
     out: &mut dyn Write,
     errw: &mut dyn Write,
 ) -> Outcome {
@@ -562,21 +596,45 @@ pub fn annotate(
             return Outcome::Error;
         }
     };
+    // Findings the baseline records get no comment, as `check --baseline`.
+    let baseline = match baseline {
+        Some(path) => match crate::baseline::Baseline::load(path) {
+            Ok(b) => {
+                let base = path
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| PathBuf::from("."));
+                Some((b, base))
+            }
+            Err(e) => {
+                let _ = writeln!(errw, "错误：{e}");
+                return Outcome::Error;
+            }
+        },
+        None => None,
+    };
     // Isolated as `check` isolates each report: a panic while reading,
     // linting or annotating is named in Chinese and ends the run with 2,
     // no half-made copy written.
     let run = crate::isolation::catch(&name, || -> Result<_, LoadError> {
         let source = docx::load_docx(name.clone(), &bytes)?;
-        let report = linter.lint(source);
+        let mut report = linter.lint(source);
+        let mut baselined = 0;
+        if let Some((b, base)) = &baseline {
+            let before = report.diagnostics.len();
+            b.filter(std::slice::from_mut(&mut report), base);
+            baselined = before - report.diagnostics.len();
+        }
         let diags: Vec<&Diagnostic> = report
             .diagnostics
             .iter()
             .filter(|d| d.file == report.name)
             .collect();
         let annotated = annotate_bytes(&bytes, &diags)?;
-        Ok((report, annotated))
+        Ok((report, annotated, baselined))
     });
-    let (report, annotated) = match run {
+    let (report, annotated, baselined) = match run {
         Ok(Ok(done)) => done,
         Ok(Err(e)) => {
             let _ = writeln!(errw, "错误：{name}：{e}");
@@ -600,6 +658,9 @@ pub fn annotate(
         target.display(),
         annotated.comments
     );
+    if baselined > 0 {
+        let _ = writeln!(out, "另有 {baselined} 条问题已记入基线，未加批注");
+    }
     if annotated.skipped > 0 {
         let _ = writeln!(
             out,
@@ -626,111 +687,5 @@ pub fn annotate(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::diagnostic::Severity;
-    use crate::document::Span;
-
-    fn package(document: &str, numbering: Option<&str>) -> Vec<u8> {
-        use zip::write::SimpleFileOptions;
-        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let o = SimpleFileOptions::default();
-        let mut parts = vec![
-            (
-                "[Content_Types].xml",
-                "<Types xmlns=\"t\"></Types>".to_string(),
-            ),
-            (DOCUMENT_PART, document.to_string()),
-        ];
-        if let Some(n) = numbering {
-            parts.push(("word/numbering.xml", n.to_string()));
-        }
-        for (name, data) in parts {
-            w.start_file(name, o).expect("entry");
-            w.write_all(data.as_bytes()).expect("write");
-        }
-        w.finish().expect("finish").into_inner()
-    }
-
-    fn finding(text: &str, what: &str) -> Diagnostic {
-        let start = text.find(what).expect("in text");
-        let mut d = Diagnostic::new(
-            "number-format",
-            Severity::Warning,
-            "r.docx",
-            Span::new(start, start + what.len()),
-            format!("“{what}” <有误> & 需核对"),
-        );
-        d.help = Some("写作“7.9%”".into());
-        d
-    }
-
-    fn comment_text(bytes: &[u8]) -> (String, Vec<String>) {
-        let doc = docx::read_docx("r.docx".into(), bytes).expect("reloads");
-        let texts = doc
-            .extracted
-            .comments
-            .iter()
-            .map(|c| doc.source.text[c.text.clone()].to_string())
-            .collect();
-        (doc.source.text, texts)
-    }
-
-    const DOC: &str = r#"<w:document xmlns:w="w"><w:body><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>基本情况</w:t></w:r></w:p><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>A&amp;B 占7.9 %，其余</w:t></w:r></w:p></w:body></w:document>"#;
-    const NUM: &str = r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
-
-    #[test]
-    fn a_run_is_split_at_the_finding_and_keeps_its_formatting() {
-        let bytes = package(DOC, Some(NUM));
-        let before = docx::read_docx("r.docx".into(), &bytes).expect("loads");
-        assert_eq!(before.source.text, "一、基本情况\nA&B 占7.9 %，其余\n");
-        let d = finding(&before.source.text, "7.9 %");
-        let out = annotate_bytes(&bytes, &[&d]).expect("annotates");
-        assert_eq!((out.comments, out.skipped), (1, 0));
-        let (text, anchored) = comment_text(&out.bytes);
-        assert_eq!(text, before.source.text);
-        assert_eq!(anchored, vec!["7.9 %".to_string()]);
-        let mut z = zip::ZipArchive::new(Cursor::new(out.bytes.as_slice())).expect("zip");
-        let mut xml = String::new();
-        std::io::Read::read_to_string(&mut z.by_name(DOCUMENT_PART).expect("doc"), &mut xml)
-            .expect("read");
-        // Both halves keep the bold run properties and their spaces.
-        assert_eq!(xml.matches("<w:rPr><w:b/></w:rPr>").count(), 3, "{xml}");
-        assert!(
-            xml.contains(r#"<w:t xml:space="preserve">A&amp;B 占</w:t>"#),
-            "{xml}"
-        );
-        let mut comments = String::new();
-        std::io::Read::read_to_string(
-            &mut z.by_name("word/comments.xml").expect("c"),
-            &mut comments,
-        )
-        .expect("read");
-        assert!(comments.contains("warning [number-format] “7.9 %” &lt;有误&gt; &amp; 需核对"));
-        assert!(comments.contains("help: 写作“7.9%”"));
-        let mut types = String::new();
-        std::io::Read::read_to_string(&mut z.by_name(CONTENT_TYPES).expect("t"), &mut types)
-            .expect("read");
-        assert!(types.contains(COMMENTS_TYPE));
-        assert!(z.by_name(DOC_RELS).is_ok(), "relationships part created");
-    }
-
-    #[test]
-    fn findings_on_rendered_numbers_and_entities_anchor_nearby() {
-        let bytes = package(DOC, Some(NUM));
-        let text = docx::read_docx("r.docx".into(), &bytes)
-            .expect("loads")
-            .source
-            .text;
-        let marker = finding(&text, "一、");
-        let entity = finding(&text, "&B");
-        let out = annotate_bytes(&bytes, &[&marker, &entity]).expect("annotates");
-        assert_eq!(out.comments, 2);
-        let (after, anchored) = comment_text(&out.bytes);
-        assert_eq!(after, text);
-        // The number is not in any run: the comment covers its paragraph.
-        assert_eq!(anchored[0], "基本情况");
-        // An entity cannot be split: the comment widens to whole characters.
-        assert!(anchored[1].contains("&B"), "{anchored:?}");
-    }
-}
+#[path = "annotate_tests.rs"]
+mod tests;

@@ -70,7 +70,7 @@ pub struct Baseline {
 
 #[derive(Debug, Error)]
 pub enum BaselineError {
-    #[error("无法读取基线文件 {0}：{1}")]
+    #[error("无法读取基线文件 {}：{}", .0, crate::fsutil::io_zh(.1))]
     Io(String, std::io::Error),
     #[error("基线文件 {0} 格式错误：{1}")]
     Format(String, String),

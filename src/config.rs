@@ -18,8 +18,17 @@ pub const CONFIG_NAME: &str = "reportlint.toml";
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfigFile {
+    /// Config files this one refines (relative to this file), applied
+    /// first: a province's pack, refined by a city's, by a county's.
+    pub extends: Option<Vec<Spanned<String>>>,
     pub rule_dirs: Option<Vec<Spanned<String>>>,
     pub select: Option<Vec<Spanned<String>>>,
+    /// Rules added to the selection inherited (or the default `*`).
+    pub extend_select: Option<Vec<Spanned<String>>>,
+    /// Rules ignored for files matching a glob (relative to this file):
+    /// `"2019/*.txt" = ["number-format"]`.
+    #[serde(default)]
+    pub per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
     pub ignore: Option<Vec<Spanned<String>>>,
     pub fail_on: Option<Spanned<String>>,
     pub max_warnings: Option<Spanned<i64>>,
@@ -34,6 +43,9 @@ pub struct ConfigFile {
 pub struct RuleConfig {
     pub severity: Option<Spanned<String>>,
     pub options: Option<Spanned<toml::Table>>,
+    /// Lists appended to the rule's lists (a bureau's extra words), where
+    /// `options` would replace them.
+    pub extend_options: Option<Spanned<toml::Table>>,
 }
 
 /// A configuration problem, located in the TOML file when possible.
@@ -62,6 +74,16 @@ impl ConfigError {
         }
     }
 
+    /// An error in the command-line arguments (no file to point into).
+    pub fn command_line(message: impl Into<String>) -> Self {
+        ConfigError {
+            path: String::new(),
+            text: String::new(),
+            span: None,
+            message: message.into(),
+        }
+    }
+
     /// 1-based line of the error, if located.
     pub fn line(&self) -> Option<usize> {
         self.span.as_ref().map(|s| {
@@ -80,6 +102,8 @@ pub struct Config {
     /// The config file, if any (None = built-in defaults).
     pub path: Option<PathBuf>,
     pub text: String,
+    /// The files named by `extends`, loaded, in order.
+    pub parents: Vec<Config>,
 }
 
 /// Exit policy: the lowest severity that fails the run (None = never).
@@ -149,11 +173,17 @@ impl Config {
             file,
             path: Some(path.to_path_buf()),
             text: text.to_string(),
+            parents: Vec::new(),
         })
     }
 
-    /// Reads and parses a config file.
+    /// Reads and parses a config file and the files it extends.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        layers::load_with_parents(path, &mut Vec::new())
+    }
+
+    /// Reads and parses one config file.
+    fn load_one(path: &Path) -> Result<Config, ConfigError> {
         let bytes = crate::fsutil::read_capped(path, 4 * 1024 * 1024)
             .map_err(|e| ConfigError::new(path, "", None, format!("无法读取配置文件：{e}")))?;
         if bytes.is_empty() {
@@ -198,6 +228,10 @@ impl Config {
         )
     }
 }
+
+#[path = "config_layers.rs"]
+mod layers;
+pub use layers::PerFileIgnore;
 
 fn translate_toml_error(msg: &str) -> String {
     if let Some(rest) = msg.strip_prefix("unknown field ") {
@@ -275,11 +309,15 @@ pub const STARTER: &str = r#"# reportlint 配置文件（reportlint.toml）
 # 额外的规则目录（相对本文件），用于本局（单位）自定义的 Rhai 规则：
 # rule-dirs = ["bureau-rules"]
 
-# 启用哪些规则：规则 id、通配符（balance-*）或类别（category:typography）。
+# 启用哪些规则：规则 id、通配符（*-total）或类别（category:balance、category:typography）。
 select = ["*"]
 
 # 不启用哪些规则：
 # ignore = ["halfwidth-punctuation"]
+
+# 在上级（如省级）配置的基础上细化：先读上级文件，本文件的设置覆盖或追加。
+# extends = ["../省级/reportlint.toml"]
+# extend-select = ["number-format"]      # 在继承的规则选择上追加
 
 # 出现何种级别的问题时以退出码 1 结束：error、warning、info 或 never。
 fail-on = "error"
@@ -294,6 +332,10 @@ fail-on = "error"
 
 # [rules.income-total]
 # options = { total_labels = ["收入总计", "=总计", "收入合计总计"] }
+
+# 某些文件不检查某些规则（路径模式相对本文件）：
+# [per-file-ignores]
+# "2019/*.txt" = ["number-format"]
 "#;
 
 #[cfg(test)]

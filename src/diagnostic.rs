@@ -22,6 +22,15 @@ impl Severity {
         }
     }
 
+    /// The word a Chinese reader sees: 错误, 警告, 提示.
+    pub fn zh(&self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Severity> {
         match s {
             "info" => Some(Severity::Info),
@@ -45,6 +54,31 @@ pub struct Label {
     pub message: String,
 }
 
+/// Whether a fix may be applied unasked (`check --fix`) or only on
+/// request (`--unsafe-fixes`): a change that is certain is safe; one that
+/// is probably right but changes wording is unsafe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    Safe,
+    Unsafe,
+}
+
+/// One replacement: the bytes of `span` in the report's text become
+/// `content` (empty content deletes, an empty span inserts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub span: Span,
+    pub content: String,
+}
+
+/// The change that resolves a finding: one or more edits applied together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub edits: Vec<Edit>,
+    pub applicability: Applicability,
+}
+
 /// One finding, located in one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -58,6 +92,8 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub notes: Vec<String>,
+    /// The change that resolves it, when the rule is certain of one.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -71,6 +107,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             notes: Vec::new(),
+            fix: None,
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod facts;
+pub mod fix;
 pub mod fsutil;
 pub mod fuzzing;
 pub mod isolation;

@@ -52,6 +52,13 @@ pub fn phase(what: &str) {
 /// The report family the command line or the config names, if any
 /// (otherwise each report's title decides).
 pub fn resolve_profile(config: &Config, over: &Overrides) -> Result<Option<String>, ConfigError> {
+    // The last layer (extends) that names a profile.
+    let config = config
+        .layers()
+        .into_iter()
+        .rev()
+        .find(|c| c.file.profile.is_some())
+        .unwrap_or(config);
     let f = &config.file;
     let profile = over
         .profile
@@ -130,6 +137,8 @@ pub struct FileReport {
     pub extra_sources: Vec<(String, Arc<str>)>,
     /// Origin map of a structured input (.docx); empty for plain text.
     pub locations: Vec<crate::source::Location>,
+    /// Findings a suppression directive (or Word comment) hid.
+    pub suppressed: usize,
     /// Spreadsheet cells by text span (`自评表!G14`); empty otherwise.
     pub cells: Vec<(crate::document::Span, String)>,
 }
@@ -142,6 +151,8 @@ pub struct Linter {
     pub max_warnings: Option<usize>,
     pub profile: Option<String>,
     pub config_path: Option<PathBuf>,
+    /// `per-file-ignores` of the config's layers.
+    pub per_file_ignores: Vec<crate::config::PerFileIgnore>,
 }
 
 /// Does a `select`/`ignore` entry name this rule?
@@ -184,36 +195,49 @@ impl Linter {
     /// Compiles the rules (built-in, config `rule-dirs`, `--rules-dir`) and
     /// checks the configuration against them.
     pub fn new(config: &Config, over: &Overrides) -> Result<Linter, ConfigError> {
-        let mut dirs = config.rule_dirs()?;
+        let layers = config.layers();
+        let mut dirs = Vec::new();
+        for c in &layers {
+            dirs.extend(c.rule_dirs()?);
+        }
         dirs.extend(over.rule_dirs.iter().cloned());
-        let files = all_rules(&dirs).map_err(|e| config.error(None, e.to_string()))?;
+        // A rule pack problem (a duplicate id) belongs to the config file
+        // only when there is one; else to the command line's --rules-dir.
+        let files = all_rules(&dirs).map_err(|e| match config.path {
+            Some(_) => config.error(None, e.to_string()),
+            None => ConfigError::command_line(e.to_string()),
+        })?;
         let rules = RuleSet::compile(files);
-        let f = &config.file;
 
-        // select / ignore must name something.
-        for sel in f.select.iter().flatten().chain(f.ignore.iter().flatten()) {
+        // select / ignore (in every layer) must name something.
+        for (layer, sel) in config.selectors() {
             let s = sel.get_ref();
             if !rules.rules.iter().any(|r| selector_matches(s, &r.file)) {
-                return Err(config.error(
+                return Err(layer.error(
                     Some(sel.span()),
                     format!("“{s}”不匹配任何规则（可用 `reportlint rules` 查看规则列表）"),
                 ));
             }
         }
+        // So must --select / --ignore: a typo there would check nothing.
+        for (flag, sel) in over
+            .select
+            .iter()
+            .map(|s| ("--select", s))
+            .chain(over.ignore.iter().map(|s| ("--ignore", s)))
+        {
+            if !rules.rules.iter().any(|r| selector_matches(sel, &r.file)) {
+                return Err(ConfigError::command_line(format!(
+                    "{flag} {sel}：“{sel}”不匹配任何规则（规则 id、通配符如 *-total、或 category:类别；可用 `reportlint rules` 查看规则列表）"
+                )));
+            }
+        }
         let select: Vec<String> = if !over.select.is_empty() {
             over.select.clone()
         } else {
-            f.select
-                .as_ref()
-                .map(|v| v.iter().map(|s| s.get_ref().clone()).collect())
-                .unwrap_or_else(|| vec!["*".into()])
+            config.selection()
         };
-        let mut ignore: Vec<String> = f
-            .ignore
-            .iter()
-            .flatten()
-            .map(|s| s.get_ref().clone())
-            .collect();
+        let mut ignore: Vec<String> = config.ignored();
         ignore.extend(over.ignore.iter().cloned());
 
         let mut settings: Vec<RuleSettings> = rules
@@ -227,7 +251,12 @@ impl Linter {
             })
             .collect();
 
-        for (id, rc) in &f.rules {
+        // [rules.<id>] of each layer, the later over the earlier key by key.
+        for (config, id, rc) in config
+            .layers()
+            .into_iter()
+            .flat_map(|c| c.file.rules.iter().map(move |(id, rc)| (c, id, rc)))
+        {
             let Some(i) = rules.rules.iter().position(|r| r.id() == id.get_ref()) else {
                 return Err(config.error(
                     Some(id.span()),
@@ -280,14 +309,40 @@ impl Linter {
                     }
                 }
             }
+            // extend-options: lists appended to, not replaced.
+            for (k, v) in rc.extend_options.iter().flat_map(|o| o.get_ref()) {
+                let span = rc.extend_options.as_ref().map(|o| o.span());
+                let current = settings[i].options.get(k.as_str()).cloned();
+                let added = toml_to_dynamic(v)
+                    .ok()
+                    .and_then(|d| d.try_cast::<rhai::Array>());
+                match (current.and_then(|c| c.try_cast::<rhai::Array>()), added) {
+                    (Some(mut list), Some(more)) => {
+                        list.extend(more);
+                        settings[i].options.insert(k.as_str().into(), list.into());
+                    }
+                    _ => {
+                        return Err(config.error(
+                            span,
+                            format!(
+                                "规则 {} 的选项“{k}”不是列表（或写的不是列表），不能用 extend-options 追加；替换请用 options",
+                                id.get_ref()
+                            ),
+                        ))
+                    }
+                }
+            }
         }
 
         let fail_on = match over.fail_on {
             Some(v) => v,
-            None => f
-                .fail_on
-                .as_ref()
-                .and_then(|s| parse_fail_on(s.get_ref()))
+            None => config
+                .last(|c| {
+                    c.file
+                        .fail_on
+                        .as_ref()
+                        .and_then(|s| parse_fail_on(s.get_ref()))
+                })
                 .unwrap_or(Some(Severity::Error)),
         };
         let profile = resolve_profile(config, over)?;
@@ -295,9 +350,11 @@ impl Linter {
             rules,
             settings,
             fail_on,
-            max_warnings: f.max_warnings.as_ref().map(|m| *m.get_ref() as usize),
+            max_warnings: config
+                .last(|c| c.file.max_warnings.as_ref().map(|m| *m.get_ref() as usize)),
             profile,
             config_path: config.path.clone(),
+            per_file_ignores: config.per_file_ignores()?,
         })
     }
 
@@ -320,6 +377,7 @@ impl Linter {
                     diagnostics: vec![d],
                     extra_sources: Vec::new(),
                     locations: Vec::new(),
+                    suppressed: 0,
                     cells: Vec::new(),
                 })
             })
@@ -357,6 +415,20 @@ impl Linter {
         if let Some(text) = original {
             report.text = text;
         }
+        if !self.per_file_ignores.is_empty() {
+            let ignored: Vec<&String> = self
+                .per_file_ignores
+                .iter()
+                .filter(|p| p.matches(&report.name))
+                .flat_map(|p| &p.rules)
+                .collect();
+            if !ignored.is_empty() {
+                report.diagnostics.retain(|d| match self.rule(&d.rule) {
+                    Some(r) => !ignored.iter().any(|s| selector_matches(s, &r.file)),
+                    None => true,
+                });
+            }
+        }
         let mut sup = prepared.suppressions;
         if !sup.is_empty() {
             let known = |id: &str| self.rule(id).is_some();
@@ -368,7 +440,14 @@ impl Linter {
                     .any(|(r, s)| r.id() == id && s.enabled)
             };
             let diags = std::mem::take(&mut report.diagnostics);
+            let before = diags.len();
             report.diagnostics = sup.apply(diags, &report.name, &known, &enabled);
+            let kept = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule != crate::suppress::SUPPRESSION)
+                .count();
+            report.suppressed = before.saturating_sub(kept);
         }
         report
     }
@@ -466,6 +545,7 @@ impl Linter {
             diagnostics,
             extra_sources: extra,
             locations: doc.locations.clone(),
+            suppressed: 0,
             cells: crate::table::cell_places(&doc.tables),
         }
     }

@@ -26,6 +26,11 @@ const AFTER_HELP: &str = "\
   reportlint check --format github reports/ 在 GitHub Actions 中直接标注到行
   reportlint check --format html -o review.html 报告.txt
                                             生成可离线打开的审阅页
+  reportlint check --fix 报告.txt           自动修正标点、百分号空格、文号括号等确定的问题
+                                            （.docx 另存为 报告.fixed.docx，修改以修订记录）
+  reportlint check --diff reports/          只显示 --fix 将做的修改，不写文件
+  reportlint check --format concise reports/ 每个问题一行：文件:行:列: 级别[规则] 消息
+  reportlint check --statistics reports/    按规则统计问题数
   reportlint check --fail-on warning --max-warnings 10 reports/
                                             警告也算失败；警告超过 10 个也失败
   reportlint baseline reports/ -o reportlint-baseline.json
@@ -70,6 +75,8 @@ enum OutputFormat {
     Github,
     /// a self-contained HTML review page (use with -o review.html)
     Html,
+    /// one line per finding: file:line:col: 级别[rule] 消息
+    Concise,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -122,6 +129,18 @@ enum Command {
         max_warnings: Option<usize>,
         #[command(flatten)]
         selection: SelectionArgs,
+        /// Apply the safe fixes (text reports in place; X.docx → X.fixed.docx with tracked changes), then report what is left
+        #[arg(long)]
+        fix: bool,
+        /// Print what --fix would change as a unified diff; write nothing; exit 1 if anything would change
+        #[arg(long, conflicts_with = "fix")]
+        diff: bool,
+        /// With --fix or --diff: apply the fixes offered only on request too
+        #[arg(long)]
+        unsafe_fixes: bool,
+        /// Print how many findings each rule made instead of the findings
+        #[arg(long)]
+        statistics: bool,
     },
     /// Show what reportlint reads from a report: sections and numeric facts
     Facts {
@@ -166,9 +185,11 @@ enum Command {
         output: Option<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
-        /// Report family: dept-overall, project-self-eval or final-accounts (default: from the title)
-        #[arg(long)]
-        profile: Option<String>,
+        #[command(flatten)]
+        selection: SelectionArgs,
+        /// Add no comment for findings recorded in this baseline file
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
     },
     /// Record the current findings as a baseline; `check --baseline` then reports only new ones
     Baseline {
@@ -201,7 +222,7 @@ fn color_wanted() -> bool {
 /// Which rules run, and on what family: shared by `check` and `baseline`.
 #[derive(clap::Args, Clone, Default)]
 struct SelectionArgs {
-    /// Only these rules (ids, globs such as balance-*, or category:NAME); repeatable
+    /// Only these rules (ids, globs such as *-total, or category:NAME such as category:balance); repeatable
     #[arg(long, value_name = "RULE")]
     select: Vec<String>,
     /// Skip these rules; repeatable
@@ -228,6 +249,47 @@ fn overrides(r: &RuleArgs) -> Overrides {
     }
 }
 
+/// A command-line mistake as one Chinese sentence with the common prefix
+/// (clap's own text is English).
+fn argument_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ErrorKind};
+    let get = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let arg = get(ContextKind::InvalidArg);
+    let value = get(ContextKind::InvalidValue);
+    let valid = get(ContextKind::ValidValue);
+    let what = match e.kind() {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let mut s = format!("参数 {arg} 的值“{value}”无效");
+            if !valid.is_empty() {
+                s.push_str(&format!("（可用的值：{valid}）"));
+            } else if let Some(src) = std::error::Error::source(e) {
+                if src.to_string().contains("digit") {
+                    s.push_str("（应为非负整数）");
+                }
+            }
+            s
+        }
+        ErrorKind::UnknownArgument => format!("没有参数 {arg}"),
+        ErrorKind::InvalidSubcommand => {
+            format!("没有子命令“{}”", get(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数 {arg}"),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "缺少子命令（如 check、annotate、rules）".to_string()
+        }
+        ErrorKind::ArgumentConflict => {
+            format!("参数 {arg} 不能与 {} 同时使用", get(ContextKind::PriorArg))
+        }
+        ErrorKind::NoEquals => format!("参数 {arg} 的值须用“=”给出"),
+        ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("参数 {arg} 的值个数不对")
+        }
+        ErrorKind::InvalidUtf8 => "参数不是有效的 UTF-8 文本".to_string(),
+        _ => "命令行参数有误".to_string(),
+    };
+    format!("错误：{what}；用 `reportlint --help` 查看用法")
+}
+
 /// Transparent huge pages make the first touch of each fresh 2 MiB block
 /// cost a 2 MiB clear; a run lives 15 ms and touches a few MiB, so it
 /// pays for pages it never fills (bench/README.md: −2 ms per report).
@@ -248,10 +310,14 @@ fn main() -> ExitCode {
             reportlint::linter::phase("arguments parsed");
             c
         }
+        Err(e) if e.use_stderr() => {
+            eprintln!("{}", argument_error(&e));
+            return ExitCode::from(2);
+        }
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+            // --help and --version.
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::from(0);
         }
     };
     reportlint::isolation::install_panic_hook();
@@ -269,6 +335,10 @@ fn main() -> ExitCode {
             fail_on,
             max_warnings,
             selection,
+            fix,
+            diff,
+            unsafe_fixes,
+            statistics,
         } => {
             let mut over = selected(&rules, selection);
             over.fail_on = fail_on.map(|f| {
@@ -288,7 +358,12 @@ fn main() -> ExitCode {
                     OutputFormat::Sarif => Format::Sarif,
                     OutputFormat::Github => Format::Github,
                     OutputFormat::Html => Format::Html,
+                    OutputFormat::Concise => Format::Concise,
                 },
+                fix,
+                diff,
+                unsafe_fixes,
+                statistics,
                 config: rules.config.clone(),
                 overrides: over,
                 color,
@@ -338,15 +413,16 @@ fn main() -> ExitCode {
             path,
             output,
             rules,
-            profile,
+            selection,
+            baseline,
         } => {
-            let mut over = overrides(&rules);
-            over.profile = profile;
+            let over = selected(&rules, selection);
             reportlint::annotate::annotate(
                 &path,
                 output.as_deref(),
                 rules.config.as_deref(),
                 &over,
+                baseline.as_deref(),
                 &mut out,
                 &mut err,
             )

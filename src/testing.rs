@@ -7,6 +7,8 @@
 //! options = { total_labels = ["总计"] }   # optional, over the rule's defaults
 //! profile = "dept-overall"    # optional
 //! expect = [{ line = 3, message = "收入总计应为", help = "/允许误差/" }]
+//! fixed = "..."               # optional: the text after `check --fix`
+//! fixed_unsafe = "..."        # optional: after `--fix --unsafe-fixes`
 //! ```
 //! `expect = []` means the case must produce nothing. `reportlint test`
 //! runs the cases of built-in rules and of any rule directory, for bureau
@@ -41,6 +43,11 @@ struct Case {
     options: Option<toml::Table>,
     profile: Option<String>,
     expect: Vec<Expect>,
+    /// The text once the rule's safe fixes are applied (and re-applied
+    /// until nothing changes); a second fix must then change nothing.
+    fixed: Option<String>,
+    /// The same with the unsafe fixes too.
+    fixed_unsafe: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -280,6 +287,28 @@ pub fn run_cases(set: &RuleSet, only: Option<&BTreeSet<String>>) -> Vec<RuleOutc
                             .as_ref()
                             .map(|h| format!(" （help: {h}）"))
                             .unwrap_or_default()
+                    ));
+                }
+            }
+            for (want, unsafe_ok) in [(&case.fixed, false), (&case.fixed_unsafe, true)] {
+                let Some(want) = want else { continue };
+                let lint = |t: &str| {
+                    run_rule_on(set, rule, "case.txt", t, &options, case.profile.as_deref())
+                };
+                let got = crate::fix::fix_until_stable(&text, "case.txt", unsafe_ok, lint);
+                let again = crate::fix::fix_until_stable(&got.text, "case.txt", unsafe_ok, lint);
+                let what = if unsafe_ok { "fixed_unsafe" } else { "fixed" };
+                if got.text != *want {
+                    case_ok = false;
+                    oc.failures.push(format!(
+                        "“{}”：修复后应为“{want}”（{what}），实际为“{}”",
+                        case.name, got.text
+                    ));
+                } else if again.edits > 0 {
+                    case_ok = false;
+                    oc.failures.push(format!(
+                        "“{}”：第二次修复仍有改动：“{}”",
+                        case.name, again.text
                     ));
                 }
             }

@@ -624,7 +624,8 @@ fn html_page_is_self_contained_with_one_highlight_per_finding() {
     for needle in ["<link", " src=", "@import", "url(", "http://", "https://"] {
         assert!(!page.contains(needle), "external reference {needle:?}");
     }
-    assert!(page.contains("help: 622 + 119.21 = 741.21"));
+    assert!(page.contains("修改建议：622 + 119.21 = 741.21"));
+    assert!(!page.contains("help:"), "the page speaks Chinese");
     assert!(page.contains("href=\"#f1\""));
     // The report text is there, highlighted in place.
     assert!(

@@ -152,6 +152,11 @@ pub(super) fn lint_batch(
                 .and_then(|cfg| Linter::new(&cfg, &opts.overrides));
                 if let Err(e) = &built {
                     write_config_error(err, e, opts.color);
+                    // A mistake on the command line (--select, --rules-dir)
+                    // governs every report: the run stops here.
+                    if e.path.is_empty() {
+                        return Err(Outcome::Error);
+                    }
                 }
                 linters.push(built.map_err(Arc::new));
                 by_config.insert(key, linters.len() - 1);
@@ -272,6 +277,7 @@ pub(super) fn internal_error_report(input: &Input, failure: &Failure) -> FileRep
         diagnostics: vec![crate::isolation::internal_error(&name, failure)],
         extra_sources: Vec::new(),
         locations: Vec::new(),
+        suppressed: 0,
         cells: Vec::new(),
     }
 }
@@ -295,6 +301,7 @@ fn config_error_report(name: &str, e: &ConfigError) -> FileReport {
         diagnostics: vec![d],
         extra_sources: vec![(e.path.clone(), Arc::from(e.text.as_str()))],
         locations: Vec::new(),
+        suppressed: 0,
         cells: Vec::new(),
     }
 }

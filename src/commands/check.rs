@@ -30,6 +30,13 @@ pub struct CheckOptions {
     pub progress: bool,
     /// Reports linted in parallel before they are rendered and dropped.
     pub chunk: usize,
+    /// Apply the safe fixes first (`--fix`); print them instead (`--diff`);
+    /// the unsafe ones too (`--unsafe-fixes`).
+    pub fix: bool,
+    pub diff: bool,
+    pub unsafe_fixes: bool,
+    /// A count per rule instead of the findings (`--statistics`).
+    pub statistics: bool,
 }
 
 impl Default for CheckOptions {
@@ -45,6 +52,10 @@ impl Default for CheckOptions {
             baseline: None,
             progress: false,
             chunk: CHUNK,
+            fix: false,
+            diff: false,
+            unsafe_fixes: false,
+            statistics: false,
         }
     }
 }
@@ -54,6 +65,19 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
     if let Some(o) = &opts.output {
         if refuse_overwriting_an_input(o, &opts.paths, err) {
             return Outcome::Error;
+        }
+    }
+    if opts.fix || opts.diff {
+        let mut errors = Vec::new();
+        let paths = if opts.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            opts.paths.clone()
+        };
+        let files = super::inputs::collect_inputs(&paths, &mut errors);
+        // None: fixed; the check below reports what is left.
+        if let Some(outcome) = crate::fix::command::check_fix(opts, files, errors, out, err) {
+            return outcome;
         }
     }
     let baseline = match &opts.baseline {
@@ -67,6 +91,9 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
         None => None,
     };
     let mut filter = baseline.as_ref().map(|(b, base)| b.start_filter(base));
+    let mut baselined = 0;
+    let statistics = opts.statistics && matches!(opts.format, Format::Human | Format::Concise);
+    let mut stats = render::concise::Statistics::default();
     let to_file = opts.output.is_some();
     let color = opts.color && !to_file;
     let mut fail = false;
@@ -94,8 +121,13 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
             faulted = true;
         }
         summary.add(&r);
+        if statistics {
+            stats.add(&r);
+            return;
+        }
         match opts.format {
             Format::Human => rendered.extend(render::human::render_report(&r, color)),
+            Format::Concise => rendered.extend(render::concise::render_report(&r).into_bytes()),
             Format::Github => rendered.extend(render::github::render_report(&r).into_bytes()),
             Format::Json => {
                 json_diagnostics.extend(render::json::diagnostics(std::slice::from_ref(&r)))
@@ -113,7 +145,11 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
             let (mut reports, fail_ons): (Vec<FileReport>, Vec<Option<Severity>>) =
                 reports.into_iter().unzip();
             if let Some(f) = filter.as_mut() {
+                let count =
+                    |rs: &[FileReport]| rs.iter().map(|r| r.diagnostics.len()).sum::<usize>();
+                let before = count(&reports);
                 f.apply(&mut reports);
+                baselined += before - count(&reports);
             }
             for (r, min) in reports.into_iter().zip(fail_ons) {
                 if min.is_some_and(|min| r.diagnostics.iter().any(|d| d.severity >= min)) {
@@ -136,6 +172,10 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
     } = batch;
     let stale = filter.map(|f| f.finish()).unwrap_or_default();
     summary.files = linted;
+    summary.baselined = baselined;
+    if statistics {
+        rendered = stats.render().into_bytes();
+    }
     let too_many_warnings = max_warnings.is_some_and(|m| summary.warnings > m);
     if too_many_warnings {
         fail = true;
@@ -152,7 +192,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
         v
     };
     match opts.format {
-        Format::Human => {
+        Format::Human | Format::Concise => {
             rendered.extend(format!("{}\n", summary.line()).into_bytes());
             if let Some(m) = max_warnings.filter(|_| too_many_warnings) {
                 rendered.extend(format!("警告数 {} 超过上限 {m}\n", summary.warnings).into_bytes());
@@ -184,7 +224,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
         let _ = writeln!(out, "已写入 {}", path.display());
         let _ = writeln!(out, "{}", summary.line());
     }
-    if opts.format != Format::Human || to_file {
+    if !matches!(opts.format, Format::Human | Format::Concise) || to_file {
         if too_many_warnings {
             if let Some(m) = max_warnings {
                 let _ = writeln!(err, "警告数 {} 超过上限 {m}", summary.warnings);

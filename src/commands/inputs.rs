@@ -67,7 +67,13 @@ pub(super) fn collect_inputs(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec
                 .build();
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_report(e.path()) => {
+                    // X.reviewed.docx (annotate) and X.fixed.docx (--fix)
+                    // beside a report are not reports of their own.
+                    Ok(e)
+                        if e.file_type().is_some_and(|t| t.is_file())
+                            && is_report(e.path())
+                            && !crate::fix::is_derived_copy(e.path()) =>
+                    {
                         files.push(e.into_path())
                     }
                     Ok(_) => {}

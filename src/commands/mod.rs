@@ -32,6 +32,8 @@ pub enum Format {
     Sarif,
     Github,
     Html,
+    /// One line per finding (`render::concise`).
+    Concise,
 }
 
 /// How a run ended.

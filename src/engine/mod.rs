@@ -416,6 +416,20 @@ fn to_diagnostic(rule: &str, severity: Severity, file: &str, f: Finding) -> Diag
         .collect();
     d.help = f.help;
     d.notes = f.notes;
+    if !f.edits.is_empty() {
+        d.fix = Some(crate::diagnostic::Fix {
+            edits: f
+                .edits
+                .into_iter()
+                .map(|(span, content)| crate::diagnostic::Edit { span, content })
+                .collect(),
+            applicability: if f.unsafe_fix {
+                crate::diagnostic::Applicability::Unsafe
+            } else {
+                crate::diagnostic::Applicability::Safe
+            },
+        });
+    }
     d
 }
 

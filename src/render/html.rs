@@ -36,11 +36,7 @@ fn floor(text: &str, mut i: usize) -> usize {
 }
 
 fn sev_zh(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Info => "提示",
-    }
+    s.zh()
 }
 
 const STYLE: &str = r#"
@@ -145,7 +141,7 @@ fn highlighted(text: &str, found: &[&Placed]) -> String {
         let end = stack.last().map_or(e, |&top| e.min(top));
         let mut title = format!("[{}] {}", p.d.rule, p.d.message);
         if let Some(h) = &p.d.help {
-            title.push_str(&format!("\nhelp: {h}"));
+            title.push_str(&format!("\n修改建议：{h}"));
         }
         out.push_str(&format!(
             "<mark class=\"hl {}\" id=\"f{}\" data-rule=\"{}\" title=\"{}\">",
@@ -194,10 +190,13 @@ fn item(p: &Placed) -> String {
         ));
     }
     if let Some(h) = &p.d.help {
-        s.push_str(&format!("<div class=\"help\">help: {}</div>", escape(h)));
+        s.push_str(&format!(
+            "<div class=\"help\">修改建议：{}</div>",
+            escape(h)
+        ));
     }
     for n in &p.d.notes {
-        s.push_str(&format!("<div class=\"note\">note: {}</div>", escape(n)));
+        s.push_str(&format!("<div class=\"note\">说明：{}</div>", escape(n)));
     }
     s.push_str("</li>\n");
     s
@@ -300,6 +299,7 @@ mod tests {
                 .collect(),
             extra_sources: Vec::new(),
             locations: Vec::new(),
+            suppressed: 0,
             cells: Vec::new(),
         }
     }

@@ -7,6 +7,7 @@ use codespan_reporting::diagnostic::{
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor::Buffer, Config};
 
+use super::window;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::linter::FileReport;
 
@@ -32,22 +33,37 @@ fn clamp(text: &str, mut start: usize, mut end: usize) -> std::ops::Range<usize>
 
 /// Converts one diagnostic for codespan; the only place that does.
 pub fn to_codespan(d: &Diagnostic, file_id: usize, text: &str) -> CsDiagnostic<usize> {
-    let mut labels = vec![CsLabel::primary(
-        file_id,
-        clamp(text, d.span.start, d.span.end),
-    )];
+    to_codespan_mapped(d, file_id, text, &|o| o)
+}
+
+/// Help and note rows are wrapped to this many columns after `  = help: `.
+const NOTE_WIDTH: usize = window::MAX_WIDTH - 10;
+
+/// As [`to_codespan`], the spans' offsets taken through `map` (into a
+/// windowed copy of the text).
+fn to_codespan_mapped(
+    d: &Diagnostic,
+    file_id: usize,
+    text: &str,
+    map: &dyn Fn(usize) -> usize,
+) -> CsDiagnostic<usize> {
+    let range = |s: usize, e: usize| {
+        let r = clamp(text, s, e);
+        map(r.start)..map(r.end)
+    };
+    let mut labels = vec![CsLabel::primary(file_id, range(d.span.start, d.span.end))];
     for l in &d.labels {
         labels.push(
-            CsLabel::secondary(file_id, clamp(text, l.span.start, l.span.end))
+            CsLabel::secondary(file_id, range(l.span.start, l.span.end))
                 .with_message(l.message.clone()),
         );
     }
     let mut notes = Vec::new();
     if let Some(h) = &d.help {
-        notes.push(format!("help: {h}"));
+        notes.push(window::wrap(&format!("help: {h}"), NOTE_WIDTH));
     }
     for n in &d.notes {
-        notes.push(format!("note: {n}"));
+        notes.push(window::wrap(&format!("note: {n}"), NOTE_WIDTH));
     }
     CsDiagnostic::new(severity(d.severity))
         .with_message(d.message.clone())
@@ -80,13 +96,59 @@ pub fn render_report(report: &FileReport, color: bool) -> Vec<u8> {
                 None => (main, &report.text),
             }
         };
-        let mut cs = to_codespan(d, id, text);
-        if id == main {
+        let spans: Vec<(usize, usize)> = std::iter::once(&d.span)
+            .chain(d.labels.iter().map(|l| &l.span))
+            .map(|s| {
+                let r = clamp(text, s.start, s.end);
+                (r.start, r.end)
+            })
+            .collect();
+        let reserve = d
+            .labels
+            .iter()
+            .map(|l| window::display_width(&l.message) + 2)
+            .max()
+            .unwrap_or(0);
+        let windowed = window::window(text, &spans, reserve);
+        let (_, mut cs) = match &windowed {
+            Some(w) => {
+                let name = files.get(id).map(|f| f.name().clone()).unwrap_or_default();
+                let wid = files.add(name, w.text.clone());
+                (wid, to_codespan_mapped(d, wid, text, &|o| w.map(o)))
+            }
+            None => (id, to_codespan(d, id, text)),
+        };
+        if d.file == report.name {
             if let Some(loc) = crate::source::location_at(&report.locations, d.span.start) {
                 cs.notes.push(format!("note: {}", loc.describe()));
             }
         }
-        if term::emit_to_write_style(&mut buf, &config, &files, &cs).is_err() {
+        let emitted = match &windowed {
+            None => term::emit_to_write_style(&mut buf, &config, &files, &cs),
+            Some(w) => {
+                // codespan names the windowed column: put the real one back.
+                let mut one = if color {
+                    Buffer::ansi()
+                } else {
+                    Buffer::no_color()
+                };
+                let r = term::emit_to_write_style(&mut one, &config, &files, &cs);
+                let rendered = String::from_utf8_lossy(one.as_slice()).into_owned();
+                let at = clamp(text, d.span.start, d.span.end).start;
+                let (line, col) = crate::document::LineIndex::new(text).line_col(text, at);
+                let (wl, wc) =
+                    crate::document::LineIndex::new(&w.text).line_col(&w.text, w.map(at));
+                let name = &d.file;
+                let fixed = rendered.replacen(
+                    &format!("{name}:{wl}:{wc}"),
+                    &format!("{name}:{line}:{col}"),
+                    1,
+                );
+                let _ = std::io::Write::write_all(&mut buf, fixed.as_bytes());
+                r
+            }
+        };
+        if emitted.is_err() {
             // A span that codespan cannot place: fall back to one line.
             let (line, col) = crate::document::LineIndex::new(text).line_col(text, d.span.start);
             let _ = std::io::Write::write_fmt(
@@ -114,7 +176,7 @@ pub fn render_located(
     let mut d = CsDiagnostic::error().with_message(message.to_string());
     if let Some(s) = span {
         d = d.with_labels(vec![CsLabel::primary(id, clamp(text, s.start, s.end))]);
-    } else {
+    } else if !name.is_empty() {
         d = d.with_notes(vec![format!("文件：{name}")]);
     }
     let mut buf = if color {
@@ -123,5 +185,16 @@ pub fn render_located(
         Buffer::no_color()
     };
     let _ = term::emit_to_write_style(&mut buf, &Config::default(), &files, &d);
-    buf.into_inner()
+    // Every error the user meets starts with the same Chinese prefix
+    // (codespan writes `error: `; with colour, `error` and `: ` are apart).
+    let text = String::from_utf8_lossy(&buf.into_inner()).into_owned();
+    let text = match text.find("error") {
+        Some(i) => {
+            let rest = &text[i + "error".len()..];
+            let rest = rest.replacen(": ", "：", 1);
+            format!("{}错误{rest}", &text[..i])
+        }
+        None => text,
+    };
+    text.into_bytes()
 }

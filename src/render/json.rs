@@ -2,7 +2,9 @@
 //!
 //! `{"diagnostics":[{"file","rule","severity","message","line","column",
 //! "end_line","end_column","labels":[{"line","column","message"}],"help",
-//! "notes"}],"summary":{"files","errors","warnings","infos"}}` — lines and
+//! "notes","fix":{"applicability","edits":[{"line","column","end_line",
+//! "end_column","content"}]}}],"summary":{"files","errors","warnings",
+//! "infos"}}` (`fix` only where a rule offers one) — lines and
 //! columns 1-based, columns counted in Unicode scalar values, `end_column`
 //! one past the last character.
 
@@ -16,6 +18,24 @@ pub struct JsonLabel {
     pub line: usize,
     pub column: usize,
     pub message: String,
+}
+
+/// One replacement of a fix: the characters from line:column to
+/// end_line:end_column (one past the last) become `content`.
+#[derive(Serialize)]
+pub struct JsonEdit {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub content: String,
+}
+
+#[derive(Serialize)]
+pub struct JsonFix {
+    /// `safe` (applied by `check --fix`) or `unsafe` (only with `--unsafe-fixes`).
+    pub applicability: crate::diagnostic::Applicability,
+    pub edits: Vec<JsonEdit>,
 }
 
 #[derive(Serialize)]
@@ -34,6 +54,8 @@ pub struct JsonDiagnostic {
     /// Paragraph (and table/row/cell) in a .docx; absent for plain text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<crate::source::Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<JsonFix>,
     /// The spreadsheet cell (`自评表!G14`); absent elsewhere.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
@@ -80,6 +102,24 @@ pub fn diagnostics(reports: &[FileReport]) -> Vec<JsonDiagnostic> {
                 } else {
                     None
                 },
+                fix: d.fix.as_ref().map(|f| JsonFix {
+                    applicability: f.applicability,
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| {
+                            let (line, column) = pos.at(&d.file, e.span.start);
+                            let (end_line, end_column) = pos.at(&d.file, e.span.end);
+                            JsonEdit {
+                                line,
+                                column,
+                                end_line,
+                                end_column,
+                                content: e.content.clone(),
+                            }
+                        })
+                        .collect(),
+                }),
                 cell: (d.file == r.name)
                     .then(|| crate::table::cell_at(&r.cells, d.span.start))
                     .flatten()

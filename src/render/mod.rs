@@ -1,6 +1,7 @@
 //! Output formats. Diagnostics know nothing of formats; each format is one
 //! file here.
 
+pub mod concise;
 pub mod facts;
 pub mod github;
 pub mod html;
@@ -8,6 +9,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod tables;
+pub mod window;
 
 use crate::diagnostic::Severity;
 use crate::document::LineIndex;
@@ -31,6 +33,10 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings hidden by a suppression directive.
+    pub suppressed: usize,
+    /// Findings hidden because the baseline records them.
+    pub baselined: usize,
 }
 
 impl Summary {
@@ -47,6 +53,7 @@ impl Summary {
 
     /// Counts the findings of one more report.
     pub fn add(&mut self, report: &FileReport) {
+        self.suppressed += report.suppressed;
         for d in &report.diagnostics {
             match d.severity {
                 Severity::Error => self.errors += 1,
@@ -58,10 +65,21 @@ impl Summary {
 
     /// The closing line of a human run.
     pub fn line(&self) -> String {
-        format!(
+        let mut s = format!(
             "共检查 {} 个文件：{} 个错误，{} 个警告，{} 个提示",
             self.files, self.errors, self.warnings, self.infos
-        )
+        );
+        let mut hidden = Vec::new();
+        if self.baselined > 0 {
+            hidden.push(format!("{} 个已记入基线", self.baselined));
+        }
+        if self.suppressed > 0 {
+            hidden.push(format!("{} 个被抑制指令隐藏", self.suppressed));
+        }
+        if !hidden.is_empty() {
+            s.push_str(&format!("（另有 {}，未列出）", hidden.join("，")));
+        }
+        s
     }
 }
 

@@ -5,7 +5,11 @@
 //! unicodeCodePoints`, and regions whose lines and columns are exactly those
 //! of the JSON output (columns count characters, `endColumn` is one past
 //! the last character). Labels become `relatedLocations`; the help
-//! computation and notes follow the message.
+//! computation and notes follow the message. A fix becomes `fixes` (one
+//! artifact change of replacements; its applicability in `properties`).
+//! `partialFingerprints` carry the baseline's content key (file, rule,
+//! section path, the texts involved — never line numbers), hashed, so an
+//! alert keeps its identity when lines are inserted above it.
 
 use serde_json::{json, Value};
 
@@ -54,6 +58,66 @@ fn message(d: &crate::diagnostic::Diagnostic) -> String {
     m
 }
 
+/// FNV-1a, 64 bits: a hash that is the same on every platform and Rust
+/// version (fingerprints are compared across runs).
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The fingerprints of a report's own diagnostics, in their order: the
+/// baseline key, and the occurrence of that key (two equal findings stay
+/// two alerts).
+fn fingerprints(r: &FileReport) -> Vec<String> {
+    let base = std::env::current_dir().unwrap_or_default();
+    let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+    crate::baseline::entries_of(r, &base)
+        .iter()
+        .map(|e| {
+            let mut parts = vec![e.file.as_str(), e.rule.as_str()];
+            parts.extend(e.section.iter().map(String::as_str));
+            parts.push("\u{1}");
+            parts.push(&e.text);
+            parts.extend(e.labels.iter().map(String::as_str));
+            let h = fnv1a(&parts);
+            let n = seen.entry(h).or_default();
+            *n += 1;
+            format!("{h:016x}:{n}")
+        })
+        .collect()
+}
+
+fn fixes<'a>(pos: &mut Positions<'a>, d: &'a crate::diagnostic::Diagnostic, uri: &str) -> Value {
+    let Some(fix) = &d.fix else {
+        return Value::Null;
+    };
+    let replacements: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            json!({
+                "deletedRegion": region(pos, &d.file, e.span.start, e.span.end),
+                "insertedContent": { "text": e.content },
+            })
+        })
+        .collect();
+    let description = d.help.clone().unwrap_or_else(|| d.message.clone());
+    json!([{
+        "description": { "text": description },
+        "artifactChanges": [{
+            "artifactLocation": { "uri": uri },
+            "replacements": replacements,
+        }],
+        "properties": { "applicability": fix.applicability },
+    }])
+}
+
 /// The whole SARIF log of a run.
 pub fn render(reports: &[FileReport], rules: &[RuleInfo]) -> String {
     let descriptors: Vec<Value> = rules
@@ -78,6 +142,7 @@ pub fn render(reports: &[FileReport], rules: &[RuleInfo]) -> String {
     let mut results = Vec::new();
     for r in reports {
         let mut pos = Positions::new(r);
+        let mut prints = fingerprints(r).into_iter();
         for d in &r.diagnostics {
             let uri = path_uri(&d.file);
             let mut res = json!({
@@ -91,6 +156,15 @@ pub fn render(reports: &[FileReport], rules: &[RuleInfo]) -> String {
                     }
                 }],
             });
+            if d.file == r.name {
+                if let Some(fp) = prints.next() {
+                    res["partialFingerprints"] = json!({ "reportlintContent/v1": fp });
+                }
+            }
+            let f = fixes(&mut pos, d, &uri);
+            if !f.is_null() {
+                res["fixes"] = f;
+            }
             if let Some(i) = rules.iter().position(|x| x.id == d.rule) {
                 res["ruleIndex"] = json!(i);
             }

@@ -54,7 +54,7 @@ pub use crate::text::location::{location_at, Location};
 /// Why a file could not be read as a report.
 #[derive(Debug, Error)]
 pub enum LoadError {
-    #[error("无法读取文件：{0}")]
+    #[error("无法读取文件：{}", crate::fsutil::io_zh(.0))]
     Io(#[from] std::io::Error),
     #[error("文件为空")]
     Empty,

@@ -78,6 +78,10 @@ pub struct Finding {
     pub notes: Vec<String>,
     /// Reported one severity level lower (`.minor()`).
     pub minor: bool,
+    /// Edits (span, replacement) of the fix the rule offers, and whether
+    /// any of them was offered only as unsafe.
+    pub edits: Vec<(Span, String)>,
+    pub unsafe_fix: bool,
 }
 
 pub(super) type Res<T> = Result<T, Box<EvalAltResult>>;
@@ -1024,6 +1028,29 @@ pub fn register(engine: &mut Engine) {
         f.notes.push(cap::text("note", text)?);
         Ok(f)
     });
+    // Fixes: `.fix(at, replacement)` offers a change that is certain;
+    // `.fix_unsafe(at, replacement)` one applied only on request. Several
+    // calls make one fix of several edits (a summary finding fixes every
+    // place it covers).
+    engine.register_fn(
+        "fix",
+        |f: Finding, at: Dynamic, replacement: &str| -> Res<Finding> {
+            let mut f = f;
+            f.edits
+                .push((span_of(&at)?, cap::text("fix", replacement)?));
+            Ok(f)
+        },
+    );
+    engine.register_fn(
+        "fix_unsafe",
+        |f: Finding, at: Dynamic, replacement: &str| -> Res<Finding> {
+            let mut f = f;
+            f.edits
+                .push((span_of(&at)?, cap::text("fix_unsafe", replacement)?));
+            f.unsafe_fix = true;
+            Ok(f)
+        },
+    );
     engine.register_get("message", |f: &mut Finding| -> ImmutableString {
         f.message.as_str().into()
     });
