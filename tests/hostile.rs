@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use common::*;
 
-const LIMIT: Duration = Duration::from_secs(20);
+const LIMIT: Duration = Duration::from_secs(60);
 
 /// Address space a child may use: the floods of issue 11 took 3.3 and
 /// 4.4 GB; a bounded run needs well under this.
