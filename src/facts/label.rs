@@ -15,7 +15,7 @@ pub struct LabelParts {
     pub len: usize,
 }
 
-const WS: &[char] = &[' ', '\t', '\u{3000}', '\u{a0}'];
+pub const WS: &[char] = &[' ', '\t', '\u{3000}', '\u{a0}'];
 
 /// Leading words that introduce a figure without naming it.
 const LEADING: &[&str] = &[

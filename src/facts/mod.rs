@@ -23,6 +23,41 @@ use unit::{classify_unit, Unit};
 pub use crate::document::fact::{Fact, FactKind};
 pub use crate::text::number::year_in;
 
+/// The byte offset just after the last bracket opened and not closed in
+/// `prefix`, if any.
+fn after_unclosed_bracket(prefix: &str) -> Option<usize> {
+    let mut open: Vec<usize> = Vec::new();
+    for (i, c) in prefix.char_indices() {
+        match c {
+            '（' | '(' => open.push(i + c.len_utf8()),
+            '）' | ')' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
+}
+
+/// The opening bracket that the closing one at byte `close` of `text`
+/// closes (at most 400 bytes back).
+fn matching_open(text: &str, close: usize) -> Option<usize> {
+    let floor = close.saturating_sub(400);
+    let mut depth = 0i32;
+    for (i, c) in text.get(..close)?.char_indices().rev() {
+        if i < floor {
+            break;
+        }
+        match c {
+            '）' | ')' => depth += 1,
+            '（' | '(' if depth == 0 => return Some(i),
+            '（' | '(' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Clause boundaries for labels.
 fn is_boundary(c: char) -> bool {
     matches!(
@@ -208,10 +243,30 @@ fn extract_paragraph(doc: &Document, pi: usize, para: &Paragraph, facts: &mut Ve
             }
         }
 
+        let mut label_base = clause_start;
+        // 公务用车购置及运行维护费（其中公务用车购置费0万元: the figure's label
+        // starts inside the bracket it stands in.
+        if let Some(k) = after_unclosed_bracket(prefix_for_label) {
+            label_base += k;
+            prefix_for_label = &prefix_for_label[k..];
+        }
+        // 公务用车购置及运行维护费（其中…30.05万元）30.05万元: a figure right
+        // after a bracketed group is named by the words before the group.
+        let bare = prefix_for_label.trim_matches(label::WS);
+        if !bare.is_empty() && bare.chars().all(|c| matches!(c, '）' | ')')) {
+            let close = label_base + prefix_for_label.find(['）', ')']).unwrap_or(0);
+            if let Some(open) = matching_open(text, close) {
+                let cs = last_before(&boundaries, open);
+                if cs < open {
+                    prefix_for_label = &text[cs..open];
+                    label_base = cs;
+                }
+            }
+        }
         let LabelParts { label, offset, len } = clean_label(prefix_for_label);
         let mut label = label;
         let mut label_span = (len > 0).then(|| {
-            let s = clause_start + offset;
+            let s = label_base + offset;
             para.span_of(s, s + len)
         });
         let mut whole = None;

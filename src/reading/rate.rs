@@ -294,14 +294,26 @@ pub fn rate_statement(doc: &Document, i: usize) -> Option<RateStatement> {
                 }
             }
         }
-        if on_received {
-            for b in before(e)
-                .take(LOOK_BACK)
-                .filter(|&j| doc.facts[j].label.contains("到位") && spent(j))
-                .take(2)
-            {
-                push(&mut bindings, e, b, "到位资金");
-            }
+        // The money received (专项资金到位500万元，实际使用476.85万元，执行率
+        // 95.37%): a base for a rate of its paragraph; for 支付率 from anywhere before.
+        // (Not for a 到位率 or a received figure itself, and for an item only
+        // its own receipts.)
+        let received_base = !r.label.contains("到位") && !doc.facts[e].label.contains("到位");
+        for b in before(e)
+            .take(LOOK_BACK)
+            .filter(|&j| {
+                received_base
+                    && (on_received || in_para(j))
+                    && doc.facts[j].label.contains("到位")
+                    && spent(j)
+                    && (subj.is_empty() || {
+                        let s = subject(&doc.facts[j].label);
+                        s == subj || same_subject(&s, &subj)
+                    })
+            })
+            .take(2)
+        {
+            push(&mut bindings, e, b, "到位资金");
         }
         // A full-year budget stated earlier, for a rate whose paragraph states none.
         if bindings.len() == before_count && subj.is_empty() {
