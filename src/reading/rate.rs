@@ -14,6 +14,8 @@ use crate::facts::FactKind;
 
 /// Label words of a rate of execution.
 pub const RATE_WORDS: &[&str] = &[
+    "预算完成率",
+    "资金使用率",
     "执行率",
     "完成预算",
     "完成年初预算",
