@@ -145,6 +145,13 @@ fn is_rate_word(label: &str) -> bool {
 
 /// The statement of fact `i`, if it is an execution rate.
 pub fn rate_statement(doc: &Document, i: usize) -> Option<RateStatement> {
+    statement(doc, i, true)
+}
+
+/// `look_back`: whether a rate whose paragraph states no figures may be read
+/// on figures stated before it (the one step that looks outside the rate's
+/// own paragraph, taken once).
+fn statement(doc: &Document, i: usize, look_back: bool) -> Option<RateStatement> {
     let r = doc.facts.get(i)?;
     if r.kind != FactKind::Percent || r.approx {
         return None;
@@ -222,7 +229,35 @@ pub fn rate_statement(doc: &Document, i: usize) -> Option<RateStatement> {
             execs.push(e);
         }
     }
+    if execs.is_empty() && !look_back {
+        return (!bindings.is_empty()).then_some(RateStatement { rate: i, bindings });
+    }
     if execs.is_empty() {
+        // The same rate stated before with its figures (全年预算执行率94.07%
+        // restated under 存在的问题): its readings are this one's.
+        for j in before(i).take(LOOK_BACK) {
+            let g = &doc.facts[j];
+            if g.kind == FactKind::Percent
+                && g.value == r.value
+                && g.decimals == r.decimals
+                && is_rate_word(&g.label)
+            {
+                if let Some(earlier) = statement(doc, j, false) {
+                    for b in earlier.bindings {
+                        if !bindings
+                            .iter()
+                            .any(|x| x.exec == b.exec && x.budget == b.budget)
+                        {
+                            bindings.push(RateBinding {
+                                via: "前文同值执行率",
+                                ..b
+                            });
+                        }
+                    }
+                    break;
+                }
+            }
+        }
         // Nothing stated beside it (全年预算执行率为94.97%, repeated in a
         // summary): the last spent figure of its subject, and the last one
         // that names no subject (the whole's).

@@ -63,6 +63,12 @@ pub(super) fn score_items(doc: &Arc<Document>, first_level: &[Pattern]) -> Map {
         }
         if f.label.contains("分值") || tw {
             if let Some(j) = next {
+                let subtotal = ["合计", "小计", "以上"].iter().any(|w| f.label.contains(w));
+                if subtotal && !tw {
+                    // 产出指标合计分值50分，得分48分: the sum of rows already read.
+                    k += 2;
+                    continue;
+                }
                 if tw || is_total_score(&doc.facts[j].label) {
                     total_weight = total_weight.or(Some(i));
                     total_score = total_score.or(Some(j));
@@ -97,7 +103,12 @@ pub(super) fn score_items(doc: &Arc<Document>, first_level: &[Pattern]) -> Map {
             k += 1;
             continue;
         }
-        if f.label.ends_with("得分") && f.label.chars().count() > 2 {
+        // 产出指标合计得分48分, 以上四项合计得分92.5分: a subtotal or the total
+        // restated, not an indicator.
+        let subtotal = ["合计", "小计", "总计", "以上", "累计"]
+            .iter()
+            .any(|w| f.label.contains(w));
+        if f.label.ends_with("得分") && f.label.chars().count() > 2 && !subtotal {
             // 投入指标得分13分: an indicator without its points.
             pairs.push((None, Some(i), false));
         }
