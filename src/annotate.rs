@@ -18,9 +18,7 @@ use quick_xml::escape::escape;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use crate::commands::{config_for, write_config_error, Input, Outcome};
 use crate::diagnostic::Diagnostic;
-use crate::linter::{Linter, Overrides};
 use crate::source::docx::{self, Extracted, Package, DOCUMENT_PART};
 use crate::source::numbering::{attr, local};
 use crate::source::LoadError;
@@ -448,7 +446,7 @@ pub fn annotate_bytes(bytes: &[u8], diagnostics: &[&Diagnostic]) -> Result<Annot
     };
     used.extend(old_ids);
     // Revisions and bookmarks carry w:id too: new ids go above all of them.
-    let top = crate::fix::docx::max_id(&xml).map_or(0, |t| t + 1);
+    let top = max_id(&xml).map_or(0, |t| t + 1);
     let mut next = used.iter().max().map_or(0, |m| m + 1).max(top);
     let mut findings = Vec::new();
     let mut by_id = BTreeMap::new();
@@ -541,6 +539,22 @@ pub(crate) fn write_zip(
     Ok(w.finish().map_err(zerr)?.into_inner())
 }
 
+/// The largest number used as a `w:id` anywhere in `xml` (comments,
+/// revisions and bookmarks share the attribute; ids new to a document are
+/// taken above all of them); `None` when there is none.
+pub fn max_id(xml: &str) -> Option<u64> {
+    let mut max = None;
+    let mut rest = xml;
+    while let Some(i) = rest.find(":id=\"") {
+        rest = &rest[i + 5..];
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if let Ok(n) = digits.parse::<u64>() {
+            max = max.max(Some(n));
+        }
+    }
+    max
+}
+
 /// `<stem>.reviewed.docx` beside the input.
 pub fn default_output(input: &Path) -> PathBuf {
     let stem = input
@@ -548,142 +562,6 @@ pub fn default_output(input: &Path) -> PathBuf {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "report".into());
     input.with_file_name(format!("{stem}.reviewed.docx"))
-}
-
-/// `reportlint annotate FILE [-o OUT]`: lints a .docx and writes a copy
-/// with the findings as comments. Exit status as for `check`.
-pub fn annotate(
-    input: &Path,
-    output: Option<&Path>,
-    config_path: Option<&Path>,
-    over: &Overrides,
-    baseline: Option<&Path>,
-    out: &mut dyn Write,
-    errw: &mut dyn Write,
-) -> Outcome {
-    let name = input.display().to_string();
-    let is_docx = input
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
-    if !is_docx {
-        let _ = writeln!(errw, "错误：{name}：annotate 只支持 .docx 文件");
-        return Outcome::Error;
-    }
-    let target = output
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| default_output(input));
-    let same = match (input.canonicalize(), target.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => input == target,
-    };
-    if same {
-        let _ = writeln!(errw, "错误：输出文件不能是输入文件本身（{name}）");
-        return Outcome::Error;
-    }
-    let cfg = config_for(config_path, &Input::File(input.to_path_buf()));
-    let linter = match cfg.and_then(|c| Linter::new(&c, over)) {
-        Ok(l) => l,
-        Err(e) => {
-            write_config_error(errw, &e, false);
-            return Outcome::Error;
-        }
-    };
-    let bytes = match crate::source::read_report_bytes(input) {
-        Ok(b) => b,
-        Err(e) => {
-            let _ = writeln!(errw, "错误：{name}：{e}");
-            return Outcome::Error;
-        }
-    };
-    // Findings the baseline records get no comment, as `check --baseline`.
-    let baseline = match baseline {
-        Some(path) => match crate::baseline::Baseline::load(path) {
-            Ok(b) => {
-                let base = path
-                    .parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| PathBuf::from("."));
-                Some((b, base))
-            }
-            Err(e) => {
-                let _ = writeln!(errw, "错误：{e}");
-                return Outcome::Error;
-            }
-        },
-        None => None,
-    };
-    // Isolated as `check` isolates each report: a panic while reading,
-    // linting or annotating is named in Chinese and ends the run with 2,
-    // no half-made copy written.
-    let run = crate::isolation::catch(&name, || -> Result<_, LoadError> {
-        let source = docx::load_docx(name.clone(), &bytes)?;
-        let mut report = linter.lint(source);
-        let mut baselined = 0;
-        if let Some((b, base)) = &baseline {
-            let before = report.diagnostics.len();
-            b.filter(std::slice::from_mut(&mut report), base);
-            baselined = before - report.diagnostics.len();
-        }
-        let diags: Vec<&Diagnostic> = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.file == report.name)
-            .collect();
-        let annotated = annotate_bytes(&bytes, &diags)?;
-        Ok((report, annotated, baselined))
-    });
-    let (report, annotated, baselined) = match run {
-        Ok(Ok(done)) => done,
-        Ok(Err(e)) => {
-            let _ = writeln!(errw, "错误：{name}：{e}");
-            return Outcome::Error;
-        }
-        Err(failure) => {
-            let _ = writeln!(
-                errw,
-                "错误：{name}：reportlint 内部错误，未能生成批注副本：{failure}"
-            );
-            return Outcome::Error;
-        }
-    };
-    if let Err(e) = crate::fsutil::write_atomic(&target, &annotated.bytes) {
-        let _ = writeln!(errw, "错误：无法写入 {}：{e}", target.display());
-        return Outcome::Error;
-    }
-    let _ = writeln!(
-        out,
-        "已写入 {}：{} 条批注",
-        target.display(),
-        annotated.comments
-    );
-    if baselined > 0 {
-        let _ = writeln!(out, "另有 {baselined} 条问题已记入基线，未加批注");
-    }
-    if annotated.skipped > 0 {
-        let _ = writeln!(
-            out,
-            "另有 {} 条问题无法定位到正文文字，未加批注（用 `reportlint check` 查看）",
-            annotated.skipped
-        );
-    }
-    // As `check` decides: a rule that does not compile or fails to run
-    // fails the run whatever fail-on says; other findings by fail-on.
-    let setup = linter.setup_diagnostics();
-    for r in &setup {
-        let _ = errw.write_all(&crate::render::human::render_report(r, false));
-    }
-    let failing = !setup.is_empty()
-        || report.diagnostics.iter().any(|d| {
-            d.rule == crate::diagnostic::RULE_ERROR
-                || linter.fail_on.is_some_and(|min| d.severity >= min)
-        });
-    if failing {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    }
 }
 
 #[cfg(test)]

@@ -417,7 +417,7 @@ fn main() -> ExitCode {
             baseline,
         } => {
             let over = selected(&rules, selection);
-            reportlint::annotate::annotate(
+            reportlint::commands::annotate::annotate(
                 &path,
                 output.as_deref(),
                 rules.config.as_deref(),

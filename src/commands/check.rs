@@ -76,7 +76,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
         };
         let files = super::inputs::collect_inputs(&paths, &mut errors);
         // None: fixed; the check below reports what is left.
-        if let Some(outcome) = crate::fix::command::check_fix(opts, files, errors, out, err) {
+        if let Some(outcome) = super::fix::check_fix(opts, files, errors, out, err) {
             return outcome;
         }
     }

@@ -3,10 +3,12 @@
 //! `inputs` (collecting and reading inputs, config lookup), `batch`
 //! (linting many reports), `output` (writing the result).
 
+pub mod annotate;
 mod baseline;
 mod batch;
 mod check;
 mod facts;
+pub mod fix;
 mod init;
 mod inputs;
 mod output;

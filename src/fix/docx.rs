@@ -17,7 +17,7 @@ use quick_xml::escape::escape;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use crate::annotate::{root_prefix, AUTHOR};
+use crate::annotate::{max_id, root_prefix, AUTHOR};
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::document::Span;
 use crate::source::docx::{self, Extracted, Package, DOCUMENT_PART};
@@ -99,22 +99,6 @@ fn revision_ranges(xml: &str) -> Vec<Range<usize>> {
 
 fn is_revision(name: &str) -> bool {
     matches!(local(name), b"ins" | b"del" | b"moveTo" | b"moveFrom")
-}
-
-/// The largest number used as a `w:id` anywhere in `xml` (comments,
-/// revisions and bookmarks share the attribute; ids new to a document are
-/// taken above all of them); `None` when there is none.
-pub fn max_id(xml: &str) -> Option<u64> {
-    let mut max = None;
-    let mut rest = xml;
-    while let Some(i) = rest.find(":id=\"") {
-        rest = &rest[i + 5..];
-        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if let Ok(n) = digits.parse::<u64>() {
-            max = max.max(Some(n));
-        }
-    }
-    max
 }
 
 /// One change placed in one piece of run text: the piece, the byte range

@@ -4,7 +4,6 @@
 //! text wins, then the rule id), applies them, and lints again until
 //! nothing changes, so rules never write files.
 
-pub mod command;
 pub mod docx;
 pub mod text;
 

@@ -99,7 +99,7 @@ pub fn run(
                 src.comments = carry_ranges(&comments.0, text, &comments.1);
                 linter.lint(src).diagnostics
             };
-            let fixed = match super::docx::fix_docx(&name, &bytes, req.unsafe_ok, lint) {
+            let fixed = match crate::fix::docx::fix_docx(&name, &bytes, req.unsafe_ok, lint) {
                 Ok(f) => f,
                 Err(e) => {
                     summary.errors.push(format!("{name}：{e}"));
@@ -114,11 +114,11 @@ pub fn run(
             summary.skipped += fixed.skipped;
             if req.diff {
                 let _ = out.write_all(
-                    super::text::unified_diff(&name, &fixed.before, &fixed.after).as_bytes(),
+                    crate::fix::text::unified_diff(&name, &fixed.before, &fixed.after).as_bytes(),
                 );
                 continue;
             }
-            let target = super::docx::default_output(path);
+            let target = crate::fix::docx::default_output(path);
             if let Err(e) = crate::fsutil::write_atomic(&target, &fixed.bytes) {
                 summary
                     .errors
@@ -138,7 +138,7 @@ pub fn run(
             );
             continue;
         }
-        let fixed = match super::text::fix_bytes(&name, &bytes, req.unsafe_ok, lint) {
+        let fixed = match crate::fix::text::fix_bytes(&name, &bytes, req.unsafe_ok, lint) {
             Ok(f) => f,
             Err(e) => {
                 summary.errors.push(format!("{name}：{e}"));
@@ -152,7 +152,7 @@ pub fn run(
         summary.edits += fixed.edits;
         if req.diff {
             let _ = out.write_all(
-                super::text::unified_diff(&name, &fixed.before, &fixed.after).as_bytes(),
+                crate::fix::text::unified_diff(&name, &fixed.before, &fixed.after).as_bytes(),
             );
             continue;
         }
@@ -175,7 +175,7 @@ fn carry_ranges(
     if ranges.is_empty() || original == current {
         return ranges.to_vec();
     }
-    let edits = super::docx::diff_edits(original, current);
+    let edits = crate::fix::docx::diff_edits(original, current);
     let carry = |o: usize| -> usize {
         let mut shift: isize = 0;
         for e in &edits {
