@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::figure::{self, is_money};
 use super::roles::{clause_year, is_prior, role_of, Role};
 use super::rounding::{self, Check, Figure};
-use super::Binding;
+use super::{Binding, Conclusion};
 use crate::document::Document;
 use crate::facts::label::{core, normalize, same_core};
 use crate::facts::{Fact, FactKind};
@@ -506,17 +506,13 @@ pub fn describe(doc: &Document, s: &ChangeStatement) -> String {
             f(b.previous)
         ));
     }
-    let v = match verdict(doc, s) {
-        Verdict::Consistent(k) => format!("一致（按{}）", s.bindings[k].via),
-        Verdict::UnitSlip { fact, unit, .. } => {
-            format!("单位疑误：{} 按{}计算才一致", doc.facts[fact].text, unit)
-        }
-        Verdict::Inconsistent { binding, .. } => {
-            format!("每种读法都不一致（首选：{}）", s.bindings[binding].via)
-        }
-        Verdict::DirectionConflict => "增减额与增减率方向相反".into(),
-        Verdict::Unchecked => "无可核对的数字".into(),
+    let conclusion = match verdict(doc, s) {
+        Verdict::Consistent(k) => Conclusion::Consistent(s.bindings[k].via),
+        Verdict::UnitSlip { fact, unit, .. } => Conclusion::UnitSlip(&doc.facts[fact].text, unit),
+        Verdict::Inconsistent { binding, .. } => Conclusion::Inconsistent(s.bindings[binding].via),
+        Verdict::DirectionConflict => Conclusion::Conflict,
+        Verdict::Unchecked => Conclusion::Unchecked,
     };
-    out.push_str(&format!("\n    结论：{v}"));
+    out.push_str(&super::conclusion_line(conclusion));
     out
 }

@@ -59,6 +59,31 @@ pub fn first_consistent<P>(
     Err(first_failure)
 }
 
+/// How a statement came out, for the `facts` listing.
+pub(crate) enum Conclusion<'a> {
+    /// Consistent under the reading found so.
+    Consistent(&'a str),
+    /// Consistent only with this figure in that unit.
+    UnitSlip(&'a str, &'a str),
+    /// Every reading fails; the first one named.
+    Inconsistent(&'a str),
+    /// An amount change and its rate point in opposite directions.
+    Conflict,
+    Unchecked,
+}
+
+/// The `结论：…` line of a statement in `reportlint facts`.
+pub(crate) fn conclusion_line(c: Conclusion) -> String {
+    let v = match c {
+        Conclusion::Consistent(via) => format!("一致（按{via}）"),
+        Conclusion::UnitSlip(text, unit) => format!("单位疑误：{text} 按{unit}计算才一致"),
+        Conclusion::Inconsistent(via) => format!("每种读法都不一致（首选：{via}）"),
+        Conclusion::Conflict => "增减额与增减率方向相反".into(),
+        Conclusion::Unchecked => "无可核对的数字".into(),
+    };
+    format!("\n    结论：{v}")
+}
+
 /// All statements of a document, for `reportlint facts`.
 pub fn statements(doc: &Document) -> Vec<String> {
     let mut out = Vec::new();

@@ -5,9 +5,9 @@
 //! An item's rate is measured against that item's own budget: a budget of
 //! another subject (the 三公 total for 公务接待费) is never a candidate.
 
-use super::figure;
 use super::roles::{role_of, Role};
 use super::rounding::{self, Check};
+use super::{figure, Conclusion};
 use crate::document::Document;
 use crate::facts::label::{core, same_subject};
 use crate::facts::FactKind;
@@ -462,16 +462,16 @@ pub fn describe(doc: &Document, s: &RateStatement) -> String {
             f(b.exec)
         ));
     }
-    let v = match verdict(doc, s) {
-        RateVerdict::Consistent(k) => format!("一致（按{}）", s.bindings[k].via),
+    let conclusion = match verdict(doc, s) {
+        RateVerdict::Consistent(k) => Conclusion::Consistent(s.bindings[k].via),
         RateVerdict::UnitSlip { fact, unit, .. } => {
-            format!("单位疑误：{} 按{}计算才一致", doc.facts[fact].text, unit)
+            Conclusion::UnitSlip(&doc.facts[fact].text, unit)
         }
         RateVerdict::Inconsistent { binding, .. } => {
-            format!("每种读法都不一致（首选：{}）", s.bindings[binding].via)
+            Conclusion::Inconsistent(s.bindings[binding].via)
         }
-        RateVerdict::Unchecked => "无可核对的数字".into(),
+        RateVerdict::Unchecked => Conclusion::Unchecked,
     };
-    out.push_str(&format!("\n    结论：{v}"));
+    out.push_str(&super::conclusion_line(conclusion));
     out
 }
