@@ -7,7 +7,7 @@ pub use crate::text::number;
 mod change;
 #[cfg(test)]
 mod tests;
-mod unit;
+pub mod unit;
 
 use rust_decimal::Decimal;
 

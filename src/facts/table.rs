@@ -37,17 +37,10 @@ fn declared_unit(text: &str) -> Option<(&'static str, i64)> {
     let i = text.find("单位")?;
     let rest = &text[i + "单位".len()..];
     let rest = rest.trim_start_matches(['：', ':', ' ', '\u{3000}']);
-    for (w, u, f) in [
-        ("亿元", "亿元", 100_000_000i64),
-        ("万元", "万元", 10_000),
-        ("千元", "千元", 1_000),
-        ("元", "元", 1),
-    ] {
-        if rest.starts_with(w) {
-            return Some((u, f));
-        }
-    }
-    None
+    super::unit::MONEY
+        .iter()
+        .find(|(w, _)| rest.starts_with(w))
+        .copied()
 }
 
 pub fn is_row(text: &str) -> bool {

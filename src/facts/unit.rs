@@ -3,13 +3,19 @@
 
 use super::FactKind;
 
-/// Money units, longest first, with their factor to 元.
-const MONEY: &[(&str, &str, i64)] = &[
-    ("亿元", "亿元", 100_000_000),
-    ("万元", "万元", 10_000),
-    ("千元", "千元", 1_000),
-    ("元", "元", 1),
+/// Money units, longest first, with their factor to 元: the one table every
+/// layer reads units from (extraction, declared table units, the rounding).
+pub const MONEY: &[(&str, i64)] = &[
+    ("亿元", 100_000_000),
+    ("万元", 10_000),
+    ("千元", 1_000),
+    ("元", 1),
 ];
+
+/// A money unit as the table names it, with its factor to 元.
+pub fn money(unit: &str) -> Option<(&'static str, i64)> {
+    MONEY.iter().find(|(u, _)| *u == unit).copied()
+}
 
 /// Count classifiers, longest first.
 const CLASSIFIERS: &[&str] = &[
@@ -54,7 +60,7 @@ pub(super) fn classify_unit(after: &str, prev: Option<char>) -> Option<Unit> {
     // A space before the unit ("2595.6208 万元", as PDF and web copies print
     // it) is allowed for money only: "2020 年" or "3 个" after a space are
     // as often page furniture as figures.
-    if ws > 0 && !(ws <= 2 && MONEY.iter().any(|(w, _, _)| rest.starts_with(w))) {
+    if ws > 0 && !(ws <= 2 && MONEY.iter().any(|(w, _)| rest.starts_with(w))) {
         return None;
     }
     if rest.starts_with("个百分点") {
@@ -89,13 +95,12 @@ pub(super) fn classify_unit(after: &str, prev: Option<char>) -> Option<Unit> {
             break;
         }
     }
-    for (written, unit, factor) in MONEY {
-        if let Some(stripped) = rest.strip_prefix(written) {
-            let _ = stripped;
+    for (written, factor) in MONEY {
+        if rest.starts_with(written) {
             let (unit, factor) = match scale {
                 "万" => ("万元", 10_000),
                 "亿" => ("亿元", 100_000_000),
-                _ => (*unit, *factor),
+                _ => (*written, *factor),
             };
             return Some(Unit {
                 kind: FactKind::Amount,

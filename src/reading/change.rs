@@ -465,11 +465,8 @@ pub fn verdict(doc: &Document, s: &ChangeStatement) -> Verdict {
             if unit == doc.facts[odd].unit || others.iter().any(|u| *u != unit) {
                 continue;
             }
-            let unit: &'static str = match unit {
-                "元" => "元",
-                "万元" => "万元",
-                "亿元" => "亿元",
-                _ => continue,
+            let Some((unit, _)) = figure::money(unit) else {
+                continue;
             };
             if let Some(p) = evaluate(doc, s, &figures(doc, s, b, Some((odd, unit)))) {
                 if p.is_empty() {

@@ -4,21 +4,17 @@
 use rust_decimal::Decimal;
 
 use super::rounding::Figure;
+pub use crate::facts::unit::money;
 use crate::facts::{Fact, FactKind};
 
 /// The factor from a money unit to 元 (1 for anything else).
 pub fn unit_factor(unit: &str) -> Decimal {
-    Decimal::from(match unit {
-        "亿元" => 100_000_000i64,
-        "万元" => 10_000,
-        "千元" => 1_000,
-        _ => 1,
-    })
+    Decimal::from(money(unit).map_or(1, |(_, f)| f))
 }
 
 /// Whether a unit is money.
 pub fn is_money(unit: &str) -> bool {
-    matches!(unit, "元" | "万元" | "亿元" | "千元")
+    money(unit).is_some()
 }
 
 /// The figure of a fact in its own unit, and the factor of that unit to 元.

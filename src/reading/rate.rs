@@ -425,11 +425,8 @@ pub fn verdict(doc: &Document, s: &RateStatement) -> RateVerdict {
             continue;
         }
         for (odd, unit) in [(e, ub), (b, ue)] {
-            let unit: &'static str = match unit {
-                "元" => "元",
-                "万元" => "万元",
-                "亿元" => "亿元",
-                _ => continue,
+            let Some((unit, _)) = figure::money(unit) else {
+                continue;
             };
             if check(doc, bd, s.rate, Some((odd, unit))).is_some_and(|c| c.ok) {
                 return RateVerdict::UnitSlip {

@@ -45,25 +45,19 @@ pub(super) fn register(engine: &mut Engine) {
     // `.fix_unsafe(at, replacement)` one applied only on request. Several
     // calls make one fix of several edits (a summary finding fixes every
     // place it covers).
-    engine.register_fn(
-        "fix",
-        |f: Finding, at: Dynamic, replacement: &str| -> Res<Finding> {
-            let mut f = f;
-            f.edits
-                .push((span_of(&at)?, cap::text("fix", replacement)?));
-            Ok(f)
-        },
-    );
-    engine.register_fn(
-        "fix_unsafe",
-        |f: Finding, at: Dynamic, replacement: &str| -> Res<Finding> {
-            let mut f = f;
-            f.edits
-                .push((span_of(&at)?, cap::text("fix_unsafe", replacement)?));
-            f.unsafe_fix = true;
-            Ok(f)
-        },
-    );
+    fn edit(f: Finding, at: &Dynamic, replacement: &str, unsafe_fix: bool) -> Res<Finding> {
+        let mut f = f;
+        let what = if unsafe_fix { "fix_unsafe" } else { "fix" };
+        f.edits.push((span_of(at)?, cap::text(what, replacement)?));
+        f.unsafe_fix |= unsafe_fix;
+        Ok(f)
+    }
+    engine.register_fn("fix", |f: Finding, at: Dynamic, r: &str| {
+        edit(f, &at, r, false)
+    });
+    engine.register_fn("fix_unsafe", |f: Finding, at: Dynamic, r: &str| {
+        edit(f, &at, r, true)
+    });
     engine.register_get("message", |f: &mut Finding| -> ImmutableString {
         f.message.as_str().into()
     });
