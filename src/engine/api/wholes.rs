@@ -2,6 +2,7 @@
 //! found by the arithmetic of its siblings.
 
 use super::*;
+use crate::facts::label::same_subject;
 
 // ---------------------------------------------------------------- wholes
 
