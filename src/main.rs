@@ -222,11 +222,11 @@ fn color_wanted() -> bool {
 /// Which rules run, and on what family: shared by `check` and `baseline`.
 #[derive(clap::Args, Clone, Default)]
 struct SelectionArgs {
-    /// Only these rules (ids, globs such as *-total, or category:NAME such as category:balance); repeatable
-    #[arg(long, value_name = "RULE")]
+    /// Only these rules (ids, globs such as *-total, or category:NAME such as category:balance); repeatable or comma-separated
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
     select: Vec<String>,
-    /// Skip these rules; repeatable
-    #[arg(long, value_name = "RULE")]
+    /// Skip these rules; repeatable or comma-separated
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
     ignore: Vec<String>,
     /// Report family: dept-overall, project-self-eval or final-accounts (default: from the title)
     #[arg(long)]

@@ -121,14 +121,20 @@ fn unknown_selectors_on_the_command_line_are_errors_in_chinese() {
         ("--select", "income-totl"),
         ("--select", "category:balanc"),
         ("--ignore", "balance-*"),
+        ("--select", "yoy-change,income-totl"),
     ] {
         let (out, err, code) = stdout_of(cli().args(["check", flag, sel, SEED]));
         assert_eq!(code, 2, "{flag} {sel}: {out}{err}");
         assert!(err.starts_with("错误："), "{err}");
         assert!(err.contains(sel), "{err}");
     }
-    // What README and init suggest does match.
-    for sel in ["*-total", "category:balance", "category:typography"] {
+    // What README and init suggest does match; so does a comma-separated list.
+    for sel in [
+        "*-total",
+        "category:balance",
+        "category:typography",
+        "yoy-change,unit-slip",
+    ] {
         let (_, err, code) = stdout_of(cli().args(["check", "--select", sel, SEED]));
         assert_ne!(code, 2, "{sel}: {err}");
     }
