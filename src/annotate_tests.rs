@@ -121,6 +121,7 @@ fn annotating_a_reviewed_copy_replaces_our_comments_and_a_space_is_anchored_on_i
     d.labels.push(crate::diagnostic::Label {
         span: Span::new(at, at + "7.9 %".len()),
         message: String::new(),
+        file: None,
     });
     let once = annotate_bytes(&bytes, &[&d]).expect("annotates");
     let (_, anchored) = comment_text(&once.bytes);

@@ -52,6 +52,11 @@ impl std::fmt::Display for Severity {
 pub struct Label {
     pub span: Span,
     pub message: String,
+    /// The file the span points into when it is not the diagnostic's own
+    /// (a form paired with the report); its text travels in the report's
+    /// `extra_sources`. `None`: the diagnostic's file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 /// Whether a fix may be applied unasked (`check --fix`) or only on

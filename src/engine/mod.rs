@@ -412,7 +412,11 @@ fn to_diagnostic(rule: &str, severity: Severity, file: &str, f: Finding) -> Diag
     d.labels = f
         .labels
         .into_iter()
-        .map(|(span, message)| Label { span, message })
+        .map(|(span, message)| Label {
+            span,
+            message,
+            file: None,
+        })
         .collect();
     d.help = f.help;
     d.notes = f.notes;
