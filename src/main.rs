@@ -64,22 +64,6 @@ struct Cli {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum OutputFormat {
-    /// rustc-style diagnostics with the computation shown
-    Human,
-    /// the stable JSON schema documented in the README
-    Json,
-    /// SARIF 2.1.0 for code-scanning dashboards
-    Sarif,
-    /// GitHub Actions workflow commands (annotations on the pull request)
-    Github,
-    /// a self-contained HTML review page (use with -o review.html)
-    Html,
-    /// one line per finding: file:line:col: 级别[rule] 消息
-    Concise,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
 enum FactsFormat {
     Human,
     Json,
@@ -112,7 +96,7 @@ enum Command {
         paths: Vec<PathBuf>,
         /// Output format
         #[arg(long, value_enum, default_value = "human")]
-        format: OutputFormat,
+        format: Format,
         /// Write the output to FILE (atomically) instead of standard output
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -352,14 +336,7 @@ fn main() -> ExitCode {
             });
             let opts = CheckOptions {
                 paths,
-                format: match format {
-                    OutputFormat::Human => Format::Human,
-                    OutputFormat::Json => Format::Json,
-                    OutputFormat::Sarif => Format::Sarif,
-                    OutputFormat::Github => Format::Github,
-                    OutputFormat::Html => Format::Html,
-                    OutputFormat::Concise => Format::Concise,
-                },
+                format,
                 fix,
                 diff,
                 unsafe_fixes,

@@ -26,15 +26,20 @@ pub use output::{write_failed_message, TrackedOut};
 pub use rules::{explain, list_rules};
 pub use test::test;
 
-/// Output formats of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Output formats of `check` (the doc comments are `--format`'s help).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// rustc-style diagnostics with the computation shown
     Human,
+    /// the stable JSON schema documented in the README
     Json,
+    /// SARIF 2.1.0 for code-scanning dashboards
     Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request)
     Github,
+    /// a self-contained HTML review page (use with -o review.html)
     Html,
-    /// One line per finding (`render::concise`).
+    /// one line per finding: file:line:col: 级别[rule] 消息
     Concise,
 }
 
