@@ -78,6 +78,16 @@ impl Row {
             .unwrap_or_default()
     }
 
+    /// A data row left blank: a label and nothing after it but empty cells
+    /// and placeholders (`—`, `-`, `/`, `无`). Not a header row.
+    pub fn is_blank_data(&self) -> bool {
+        let Some(l) = self.label_index() else {
+            return false;
+        };
+        self.cells[l + 1..].iter().all(|c| is_placeholder(&c.text))
+            && self.cells[..l].iter().all(|c| c.text.is_empty())
+    }
+
     pub fn has_values(&self) -> bool {
         self.cells.iter().any(|c| c.value.is_some())
     }
@@ -89,6 +99,14 @@ impl Row {
             None => &self.cells,
         }
     }
+}
+
+/// An empty cell or one that says "nothing here".
+pub fn is_placeholder(text: &str) -> bool {
+    matches!(
+        text.trim(),
+        "" | "—" | "——" | "-" | "--" | "－" | "/" | "／" | "无" | "空" | "\\"
+    )
 }
 
 /// A table.
@@ -165,7 +183,7 @@ impl Table {
         let label = row.label_index();
         for hr in self.plain_rows_above(ri) {
             let h = &self.rows[hr];
-            if h.has_values() {
+            if h.has_values() || h.is_blank_data() {
                 continue;
             }
             if !self.aligned {
