@@ -255,7 +255,7 @@ fn word_form_grade_off_its_band_is_found_on_its_cell() {
     let r = lint_word(&edit(CAIYU_FORM, 17, 2, "良"));
     let f = only(&r, "form-grade");
     assert_eq!(f.len(), 1, "{f:#?}");
-    assert_eq!(f[0].2, "总分 94 应评为“优秀”，表中写作“良”");
+    assert_eq!(f[0].2, "总分 94 应评为“优”，表中写作“良”");
     assert_eq!(cell_text(&r, 17, &f[0]), "良");
 }
 
