@@ -39,6 +39,21 @@ pub fn target_met(target: &str, actual: &str) -> Option<bool> {
         return None;
     }
     let before = &t[..tv.start];
+    // 1.23万人次 against ≥12000人次: both in the unit's ones.
+    let scaled = |s: &str, n: &number::NumberToken| {
+        let after = &s[n.end..];
+        let f: i64 = if after.starts_with('万') {
+            10_000
+        } else if after.starts_with('亿') {
+            100_000_000
+        } else if after.starts_with('千') {
+            1_000
+        } else {
+            1
+        };
+        n.value * rust_decimal::Decimal::from(f)
+    };
+    let unit_after = &t[tv.end..];
     let (ge, le, gt, lt, eq) = (
         ["≥", ">=", "＞＝", "不低于", "不少于", "大于等于", "不小于"],
         [
@@ -56,7 +71,16 @@ pub fn target_met(target: &str, actual: &str) -> Option<bool> {
         ["=", "＝", "等于"],
     );
     let has = |ws: &[&str]| ws.iter().any(|w| before.contains(w) || t.ends_with(w));
-    let (x, y) = (av.value, tv.value);
+    let (x, y) = (scaled(&a, av), scaled(&t, tv));
+    // No operator: "more is better" holds for counts and shares, not for a
+    // cost (120万元) or a time (5个工作日), where less may be the aim.
+    let no_operator = !(has(&ge) || has(&le) || has(&gt) || has(&lt) || has(&eq));
+    let less_may_be_aim = ["元", "天", "日", "月", "小时", "分钟", "年"]
+        .iter()
+        .any(|u| unit_after.contains(u));
+    if no_operator && less_may_be_aim {
+        return None;
+    }
     Some(if has(&ge) {
         x >= y
     } else if has(&le) {
@@ -87,5 +111,12 @@ mod tests {
         assert_eq!(target_met("有效提升", "有效提升"), Some(true));
         assert_eq!(target_met("≥95%", "98人"), None);
         assert_eq!(target_met("90%-95%", "93%"), None);
+        // 万 and 亿 scale the figure before comparing.
+        assert_eq!(target_met("≥12000人次", "1.23万人次"), Some(true));
+        assert_eq!(target_met("≥1.5万人", "14800人"), Some(false));
+        // Without an operator, a cost or a time has no direction.
+        assert_eq!(target_met("120万元", "117.6万元"), None);
+        assert_eq!(target_met("5个工作日", "4个工作日"), None);
+        assert_eq!(target_met("≤120万元", "125万元"), Some(false));
     }
 }
