@@ -489,3 +489,34 @@ fn old_word_files_are_named_not_skipped() {
         "the other report is still linted: {out}"
     );
 }
+
+#[test]
+fn an_unreadable_file_is_named_before_the_summary_which_counts_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("坏.docx"), b"PK\x03\x04 then nothing").expect("write");
+    std::fs::copy(
+        root().join("fixtures/daxiang-2020-gov-office.txt"),
+        dir.path().join("好.txt"),
+    )
+    .expect("copy");
+    // Both streams into one file, as a terminal shows them.
+    let log = dir.path().join("out.log");
+    let f = std::fs::File::create(&log).expect("log");
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("reportlint"))
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .args(["check", "坏.docx", "好.txt"])
+        .stdout(f.try_clone().expect("clone"))
+        .stderr(f)
+        .status()
+        .expect("runs");
+    assert_eq!(status.code(), Some(2));
+    let text = std::fs::read_to_string(&log).expect("read log");
+    let error_at = text.find("错误：坏.docx").expect("the file is named");
+    let summary_at = text.find("共检查 1 个文件").expect("summary");
+    assert!(error_at < summary_at, "{text}");
+    assert!(
+        text[summary_at..].contains("另有 1 个文件无法读取"),
+        "{text}"
+    );
+}

@@ -193,7 +193,8 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
     };
     match opts.format {
         Format::Human | Format::Concise => {
-            rendered.extend(format!("{}\n", summary.line()).into_bytes());
+            rendered
+                .extend(format!("{}{}\n", summary.line(), unread_note(&input_errors)).into_bytes());
             if let Some(m) = max_warnings.filter(|_| too_many_warnings) {
                 rendered.extend(format!("警告数 {} 超过上限 {m}\n", summary.warnings).into_bytes());
             }
@@ -217,12 +218,17 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
         Format::Html => rendered = render::html::render(&kept, summary).into_bytes(),
     }
     phase("rendered");
+    // Files that could not be read are named before the findings and the
+    // summary (which counts them), not after it.
+    for e in &input_errors {
+        let _ = writeln!(err, "错误：{e}");
+    }
     if !emit(opts.output.as_deref(), &rendered, out, err) {
         return Outcome::Error;
     }
     if let Some(path) = &opts.output {
         let _ = writeln!(out, "已写入 {}", path.display());
-        let _ = writeln!(out, "{}", summary.line());
+        let _ = writeln!(out, "{}{}", summary.line(), unread_note(&input_errors));
     }
     if !matches!(opts.format, Format::Human | Format::Concise) || to_file {
         if too_many_warnings {
@@ -234,14 +240,20 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> O
             let _ = writeln!(err, "{l}");
         }
     }
-    for e in &input_errors {
-        let _ = writeln!(err, "错误：{e}");
-    }
     if !input_errors.is_empty() || faulted {
         Outcome::Error
     } else if fail {
         Outcome::Findings
     } else {
         Outcome::Clean
+    }
+}
+
+/// The summary's mention of files that could not be read.
+fn unread_note(input_errors: &[String]) -> String {
+    if input_errors.is_empty() {
+        String::new()
+    } else {
+        format!("；另有 {} 个文件无法读取（见上）", input_errors.len())
     }
 }
