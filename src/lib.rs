@@ -17,6 +17,7 @@ pub mod fsutil;
 pub mod fuzzing;
 pub mod isolation;
 pub mod linter;
+pub mod pairing;
 pub mod profile;
 pub mod reading;
 pub mod render;
