@@ -392,6 +392,11 @@ impl Linter {
     /// Lints one source, honouring its suppression directives (see
     /// [`crate::suppress`]).
     pub fn lint(&self, src: Source) -> FileReport {
+        self.lint_paired(src, Vec::new())
+    }
+
+    /// Lints one report with the forms paired with it ([`crate::pairing`]).
+    pub fn lint_paired(&self, src: Source, forms: Vec<crate::document::Companion>) -> FileReport {
         let comments: Vec<suppress::Comment> = src
             .comments
             .iter()
@@ -400,17 +405,28 @@ impl Linter {
                 text: text.clone(),
             })
             .collect();
-        self.lint_with_comments(src, &comments)
+        self.lint_inner(src, &comments, forms)
     }
 
     /// Lints one source whose structured format carries ranged comments
     /// (Word comments in a .docx) that may hold suppressions.
-    pub fn lint_with_comments(&self, mut src: Source, comments: &[Comment]) -> FileReport {
+    pub fn lint_with_comments(&self, src: Source, comments: &[Comment]) -> FileReport {
+        self.lint_inner(src, comments, Vec::new())
+    }
+
+    fn lint_inner(
+        &self,
+        mut src: Source,
+        comments: &[Comment],
+        forms: Vec<crate::document::Companion>,
+    ) -> FileReport {
         let prepared = suppress::prepare(&src.text, comments);
         let original = prepared
             .blanked
             .map(|b| std::mem::replace(&mut src.text, b));
-        let doc = Arc::new(self.parse(src));
+        let mut doc = self.parse(src);
+        doc.companions = forms;
+        let doc = Arc::new(doc);
         let mut report = self.lint_document(&doc);
         if let Some(text) = original {
             report.text = text;
@@ -517,6 +533,7 @@ impl Linter {
                 }
             }
         }
+        crate::pairing::form_sources(doc, &diagnostics, &mut extra);
         if !skipped.is_empty() {
             let mut d = Diagnostic::new(
                 crate::diagnostic::INPUT_LIMIT,

@@ -287,5 +287,26 @@ pub fn pair_all(reports: &[&Document], forms: &[FormKey]) -> Vec<Vec<(usize, Str
     out
 }
 
+/// The texts of the paired forms that findings' labels point into, for
+/// the renderers (a report's `extra_sources`).
+pub fn form_sources(
+    doc: &Document,
+    found: &[crate::diagnostic::Diagnostic],
+    extra: &mut Vec<(String, std::sync::Arc<str>)>,
+) {
+    for file in found
+        .iter()
+        .flat_map(|d| &d.labels)
+        .filter_map(|l| l.file.as_ref())
+    {
+        if extra.iter().any(|(n, _)| n == file) {
+            continue;
+        }
+        if let Some(c) = doc.companions.iter().find(|c| c.doc.path == *file) {
+            extra.push((file.clone(), std::sync::Arc::from(c.doc.text.as_str())));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests;
