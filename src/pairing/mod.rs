@@ -287,6 +287,67 @@ pub fn pair_all(reports: &[&Document], forms: &[FormKey]) -> Vec<Vec<(usize, Str
     out
 }
 
+/// What `reportlint facts` says about pairing: whether the document is a
+/// form, and for each form (or, for a form, each report) of its directory
+/// whether the two pair, and why or why not.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Listing {
+    pub is_form: bool,
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Entry {
+    pub file: String,
+    pub paired: bool,
+    pub why: String,
+}
+
+/// The pairing of `doc` with the other documents of its directory.
+pub fn listing(doc: &Document, others: &[&Document]) -> Listing {
+    let is_form = is_form(doc);
+    let (forms, reports): (Vec<&Document>, Vec<&Document>) =
+        others.iter().copied().partition(|d| self::is_form(d));
+    let mut entries = Vec::new();
+    if is_form {
+        let key = form_key(doc);
+        let pairs = pair_all(&reports, std::slice::from_ref(&key));
+        for (r, found) in reports.iter().zip(&pairs) {
+            let (paired, why) = match (found.first(), pair(r, &key)) {
+                (Some((_, why)), _) => (true, why.clone()),
+                (None, Err(why)) => (false, why),
+                (None, Ok(_)) => (false, "另一份报告的标题写得更具体（写明了项目名称）".into()),
+            };
+            entries.push(Entry {
+                file: r.path.clone(),
+                paired,
+                why,
+            });
+        }
+    } else {
+        let keys: Vec<FormKey> = forms.iter().map(|f| form_key(f)).collect();
+        let mut all = vec![doc];
+        all.extend(reports.iter().copied());
+        let pairs = pair_all(&all, &keys);
+        for (fi, f) in forms.iter().enumerate() {
+            let (paired, why) = match (
+                pairs[0].iter().find(|(i, _)| *i == fi),
+                pair(doc, &keys[fi]),
+            ) {
+                (Some((_, why)), _) => (true, why.clone()),
+                (None, Err(why)) => (false, why),
+                (None, Ok(_)) => (false, "另一份报告的标题写得更具体（写明了项目名称）".into()),
+            };
+            entries.push(Entry {
+                file: f.path.clone(),
+                paired,
+                why,
+            });
+        }
+    }
+    Listing { is_form, entries }
+}
+
 /// The texts of the paired forms that findings' labels point into, for
 /// the renderers (a report's `extra_sources`).
 pub fn form_sources(
