@@ -353,3 +353,31 @@ fn a_report_given_alone_is_not_paired() {
     let (out, _, _) = stdout_of(run_in(dir.path()).args(["check", "--format", "json", "报告.txt"]));
     assert!(!out.contains("form-report-agree"), "{out}");
 }
+
+#[test]
+fn facts_says_which_form_a_report_pairs_with_and_why_not() {
+    let dir = dir_with(&report(&title(2023), "37.24", "86.2%", "94"), 2023, 94.0);
+    let (out, err, code) = stdout_of(run_in(dir.path()).args(["facts", "报告.txt"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "自评表.xlsx：已配对，报告标题含表中项目名称“职业技能培训补贴项目”，年度同为 2023 年"
+        ),
+        "{out}"
+    );
+    let (out, _, _) = stdout_of(run_in(dir.path()).args(["facts", "自评表.xlsx"]));
+    assert!(out.contains("本文件是表"), "{out}");
+    assert!(out.contains("报告.txt：已配对"), "{out}");
+    let old = dir_with(&report(&title(2023), "37.24", "86.2%", "94"), 2022, 94.0);
+    let (out, _, _) = stdout_of(run_in(old.path()).args(["facts", "--format", "json", "报告.txt"]));
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let e = &v["pairing"]["entries"][0];
+    assert_eq!(e["paired"], false, "{v:#}");
+    assert!(
+        e["why"]
+            .as_str()
+            .unwrap()
+            .contains("年度不同：报告为 2023 年，表为 2022 年"),
+        "{e}"
+    );
+}
