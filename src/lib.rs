@@ -18,6 +18,7 @@ pub mod fuzzing;
 pub mod isolation;
 pub mod linter;
 pub mod pairing;
+pub mod parse_profile;
 pub mod profile;
 pub mod reading;
 pub mod render;
