@@ -381,3 +381,66 @@ fn facts_says_which_form_a_report_pairs_with_and_why_not() {
         "{e}"
     );
 }
+
+#[test]
+fn a_bureau_rule_reads_the_paired_forms_through_doc_forms() {
+    let dir = dir_with(&report(&title(2023), "37.24", "86.2%", "94"), 2023, 94.0);
+    let rules = tempfile::tempdir().unwrap();
+    std::fs::write(
+        rules.path().join("list-forms.rhai"),
+        "//! id: list-forms
+//! category: bureau
+//! severity: info
+//! summary: 列出配对的表
+fn check(doc, options) {
+    let out = [];
+    for form in doc.forms() {
+        let t = form.tables()[0];
+        let total = t.row(\"总分\").cell(\"得分\");
+        out.push(finding(doc.title_span, `${form.file}|${form.year}|${form.why}|${form.place(total)}`)
+            .label(total.span, \"总分\"));
+    }
+    out
+}
+",
+    )
+    .unwrap();
+    let (out, err, _) = stdout_of(
+        run_in(dir.path())
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--select",
+                "list-forms",
+                "--rules-dir",
+            ])
+            .arg(rules.path())
+            .arg("."),
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}{out}{err}"));
+    let d = v["diagnostics"].as_array().unwrap();
+    assert_eq!(d.len(), 1, "{v:#}");
+    assert!(d[0]["file"].as_str().unwrap().ends_with("报告.txt"));
+    assert_eq!(
+        d[0]["message"],
+        "自评表.xlsx|2023|报告标题含表中项目名称“职业技能培训补贴项目”，年度同为 2023 年|自评表.xlsx 自评表!G13"
+    );
+}
+
+#[test]
+fn a_report_paired_with_two_forms_that_disagree_stays_silent() {
+    let dir = dir_with(&report(&title(2023), "39.24", "90.8%", "96"), 2023, 94.0);
+    write_form(
+        &dir.path().join("自评表（修改稿）.xlsx"),
+        PROJECT,
+        2023,
+        92.0,
+    );
+    let d = json_of(dir.path(), None);
+    assert!(agree_findings(&d, "报告.txt").is_empty(), "{d:#?}");
+    // Both forms are paired: which one the report's figures belong to cannot be told.
+    let (out, _, _) = stdout_of(run_in(dir.path()).args(["facts", "报告.txt"]));
+    assert_eq!(out.matches("：已配对").count(), 2, "{out}");
+}

@@ -185,10 +185,6 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn("place", |f: &mut FormHandle, c: CellHandle| -> String {
         format!("{} {}", base_name(&f.form().name), cell_place(&c))
     });
-    // Whether a cell lies in another file than the report (a paired form's).
-    engine.register_fn("in_form", |d: &mut DocHandle, c: CellHandle| -> bool {
-        c.doc.path != d.0.path
-    });
     engine.register_fn("money_agree", money_agree);
     engine.register_fn("percent_agree", percent_agree);
 }
