@@ -444,3 +444,16 @@ fn a_report_paired_with_two_forms_that_disagree_stays_silent() {
     let (out, _, _) = stdout_of(run_in(dir.path()).args(["facts", "报告.txt"]));
     assert_eq!(out.matches("：已配对").count(), 2, "{out}");
 }
+
+#[test]
+fn a_report_and_its_form_named_together_pair() {
+    let dir = dir_with(&report(&title(2023), "37.24", "86.2%", "96"), 2023, 94.0);
+    let (out, _, _) = stdout_of(run_in(dir.path()).args([
+        "check",
+        "--format",
+        "json",
+        "报告.txt",
+        "自评表.xlsx",
+    ]));
+    assert!(out.contains("与自评表总分 94.00 不一致"), "{out}");
+}

@@ -273,5 +273,10 @@ pub fn render_pairing(p: &crate::pairing::Listing) -> String {
         let state = if e.paired { "已配对" } else { "未配对" };
         out.push_str(&format!("  {name}：{state}，{}\n", e.why));
     }
+    if p.entries.iter().any(|e| e.paired) {
+        out.push_str(
+            "  （检查整个目录或同时给出报告和表时一并核对；只给出一个文件时不读取旁边的文件）\n",
+        );
+    }
     out
 }
