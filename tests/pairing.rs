@@ -457,3 +457,50 @@ fn a_report_and_its_form_named_together_pair() {
     ]));
     assert!(out.contains("与自评表总分 94.00 不一致"), "{out}");
 }
+
+#[test]
+fn a_finding_placed_in_a_form_is_a_rule_error_not_a_slice_of_the_report() {
+    let dir = dir_with(&report(&title(2023), "37.24", "86.2%", "94"), 2023, 94.0);
+    let rules = tempfile::tempdir().unwrap();
+    std::fs::write(
+        rules.path().join("misplaced.rhai"),
+        "//! id: misplaced
+//! category: bureau
+//! severity: warning
+//! summary: 把问题放在表的单元格上
+fn check(doc, options) {
+    let out = [];
+    for form in doc.forms() {
+        let total = form.tables()[0].row(\"总分\").cell(\"得分\");
+        out.push(finding(total.span, \"总分\"));
+    }
+    out
+}
+",
+    )
+    .unwrap();
+    let (out, _, _) = stdout_of(
+        run_in(dir.path())
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--select",
+                "misplaced",
+                "--rules-dir",
+            ])
+            .arg(rules.path())
+            .arg("."),
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let d = v["diagnostics"].as_array().unwrap();
+    assert_eq!(d.len(), 1, "{v:#}");
+    assert_eq!(d[0]["rule"], "rule-error", "{v:#}");
+    assert!(
+        d[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("finding 的位置须在报告本身"),
+        "{v:#}"
+    );
+}
