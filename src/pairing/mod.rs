@@ -212,9 +212,14 @@ fn name_forms(name: &str) -> Vec<String> {
     if let Some(t) = s.strip_suffix("项目") {
         out.push(t.to_string());
     }
-    out.retain(|n| n.chars().count() >= 2);
+    // A name of two or three characters (培训, 某局) would be found in
+    // titles it does not name.
+    out.retain(|n| n.chars().count() >= MIN_NAME_CHARS);
     out
 }
+
+/// The shortest name a title is searched for.
+const MIN_NAME_CHARS: usize = 4;
 
 fn names(title: &str, name: &Option<String>) -> Option<String> {
     let n = name.as_ref()?;

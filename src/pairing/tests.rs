@@ -128,3 +128,12 @@ fn years_are_read_from_a_title_line() {
     assert_eq!(year_in("12023年"), None);
     assert_eq!(year_in("第3年"), None);
 }
+
+#[test]
+fn a_name_too_short_to_tell_pairs_with_nothing() {
+    let k = FormKey {
+        project: Some("培训".into()),
+        ..Default::default()
+    };
+    assert!(pair(&report("职业技能培训补贴项目2023年度绩效自评报告"), &k).is_err());
+}
