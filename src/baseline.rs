@@ -122,7 +122,24 @@ pub fn entries_of(report: &FileReport, base: &Path) -> Vec<Entry> {
                 })
                 .unwrap_or_default(),
             text: slice(d.span),
-            labels: d.labels.iter().map(|l| slice(l.span)).collect(),
+            labels: d
+                .labels
+                .iter()
+                .map(|l| match &l.file {
+                    None => slice(l.span),
+                    // A label in a paired form: its text is the form's, and
+                    // the form's name says so.
+                    Some(f) => {
+                        let text = report
+                            .extra_sources
+                            .iter()
+                            .find(|(n, _)| n == f)
+                            .and_then(|(_, t)| t.get(l.span.start..l.span.end))
+                            .unwrap_or("");
+                        format!("{}:{}", key_path(f, base), squash(text))
+                    }
+                })
+                .collect(),
             message: d.message.clone(),
         })
         .collect()
@@ -267,4 +284,43 @@ pub fn describe(e: &Entry) -> String {
         format!(" {}", e.section.join(" › "))
     };
     format!("{} [{}]{}：“{}”", e.file, e.rule, section, e.text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Label, Severity};
+
+    #[test]
+    fn a_label_in_a_paired_form_is_keyed_by_the_forms_text_not_the_reports() {
+        let report_text = "报告\n自评得分96分。\n";
+        let form_text = "总分\t100\t94\n";
+        let at = report_text.find("96").unwrap();
+        let mut d = Diagnostic::new(
+            "form-report-agree",
+            Severity::Error,
+            "d/报告.txt",
+            document::Span::new(at, at + "96分".len()),
+            "不一致".into(),
+        );
+        let cell = form_text.find("94").unwrap();
+        d.labels.push(Label {
+            span: document::Span::new(cell, cell + 2),
+            message: "自评表总分".into(),
+            file: Some("d/自评表.txt".into()),
+        });
+        let r = FileReport {
+            name: "d/报告.txt".into(),
+            text: report_text.into(),
+            diagnostics: vec![d],
+            extra_sources: vec![("d/自评表.txt".into(), std::sync::Arc::from(form_text))],
+            locations: Vec::new(),
+            suppressed: 0,
+            cells: Vec::new(),
+        };
+        let e = entries_of(&r, Path::new("d"));
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].text, "96分");
+        assert_eq!(e[0].labels, vec!["d/自评表.txt:94".to_string()]);
+    }
 }

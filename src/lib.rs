@@ -17,6 +17,8 @@ pub mod fsutil;
 pub mod fuzzing;
 pub mod isolation;
 pub mod linter;
+pub mod pairing;
+pub mod parse_profile;
 pub mod profile;
 pub mod reading;
 pub mod render;

@@ -11,10 +11,11 @@ use crate::config::{parse_fail_on, parse_rule_severity, Config, ConfigError};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::engine::{rule_error, RuleSet};
-use crate::profile;
 use crate::rules::{all_rules, RuleFile};
 use crate::source::Source;
 use crate::suppress::{self, Comment};
+
+pub use crate::parse_profile::{parse_with_profile, resolve_profile};
 
 /// Wall-clock time all rules together may spend on one document; each
 /// rule also has its own limit (`engine::limits::MAX_RULE_TIME`).
@@ -47,66 +48,6 @@ pub fn phase(what: &str) {
             start.elapsed().as_secs_f64() * 1e3
         );
     }
-}
-
-/// The report family the command line or the config names, if any
-/// (otherwise each report's title decides).
-pub fn resolve_profile(config: &Config, over: &Overrides) -> Result<Option<String>, ConfigError> {
-    // The last layer (extends) that names a profile.
-    let config = config
-        .layers()
-        .into_iter()
-        .rev()
-        .find(|c| c.file.profile.is_some())
-        .unwrap_or(config);
-    let f = &config.file;
-    let profile = over
-        .profile
-        .clone()
-        .or_else(|| f.profile.as_ref().map(|p| p.get_ref().clone()));
-    if let Some(p) = &profile {
-        if !profile::is_known(p) {
-            let span = f.profile.as_ref().map(|s| s.span());
-            return Err(config.error(
-                span,
-                format!(
-                    "未知的报告类型“{p}”：应为 dept-overall、project-self-eval 或 final-accounts"
-                ),
-            ));
-        }
-    }
-    Ok(profile)
-}
-
-/// Parses a source into a document; its profile is `profile` when given,
-/// else what its title says.
-pub fn parse_with_profile(src: Source, profile: Option<&str>) -> Document {
-    crate::isolation::inject_fault(&src.name);
-    let mut doc = crate::parse(&src.name, src.text);
-    doc.locations = src.locations;
-    // A spreadsheet is a form, not a report: the report-structure rules of a
-    // profile (sections, a stated score and grade) do not apply unless asked.
-    let form = src
-        .tables
-        .iter()
-        .any(|t| matches!(t.origin, "xlsx" | "csv"));
-    if !src.tables.is_empty() {
-        doc.tables = src.tables;
-    }
-    match profile {
-        Some(p) => {
-            doc.profile = Some(p.to_string());
-            doc.profile_reason = "配置文件或命令行指定".into();
-        }
-        None if form => doc.profile_reason = "电子表格：按表格核对，不按报告结构检查".into(),
-        None => {
-            if let Some((p, why)) = profile::detect_document(&doc) {
-                doc.profile = Some(p.to_string());
-                doc.profile_reason = why;
-            }
-        }
-    }
-    doc
 }
 
 /// Settings that the command line lays over the config file.
@@ -392,6 +333,11 @@ impl Linter {
     /// Lints one source, honouring its suppression directives (see
     /// [`crate::suppress`]).
     pub fn lint(&self, src: Source) -> FileReport {
+        self.lint_paired(src, Vec::new())
+    }
+
+    /// Lints one report with the forms paired with it ([`crate::pairing`]).
+    pub fn lint_paired(&self, src: Source, forms: Vec<crate::document::Companion>) -> FileReport {
         let comments: Vec<suppress::Comment> = src
             .comments
             .iter()
@@ -400,17 +346,28 @@ impl Linter {
                 text: text.clone(),
             })
             .collect();
-        self.lint_with_comments(src, &comments)
+        self.lint_inner(src, &comments, forms)
     }
 
     /// Lints one source whose structured format carries ranged comments
     /// (Word comments in a .docx) that may hold suppressions.
-    pub fn lint_with_comments(&self, mut src: Source, comments: &[Comment]) -> FileReport {
+    pub fn lint_with_comments(&self, src: Source, comments: &[Comment]) -> FileReport {
+        self.lint_inner(src, comments, Vec::new())
+    }
+
+    fn lint_inner(
+        &self,
+        mut src: Source,
+        comments: &[Comment],
+        forms: Vec<crate::document::Companion>,
+    ) -> FileReport {
         let prepared = suppress::prepare(&src.text, comments);
         let original = prepared
             .blanked
             .map(|b| std::mem::replace(&mut src.text, b));
-        let doc = Arc::new(self.parse(src));
+        let mut doc = self.parse(src);
+        doc.companions = forms;
+        let doc = Arc::new(doc);
         let mut report = self.lint_document(&doc);
         if let Some(text) = original {
             report.text = text;
@@ -517,6 +474,7 @@ impl Linter {
                 }
             }
         }
+        crate::pairing::form_sources(doc, &diagnostics, &mut extra);
         if !skipped.is_empty() {
             let mut d = Diagnostic::new(
                 crate::diagnostic::INPUT_LIMIT,

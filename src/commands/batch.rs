@@ -186,14 +186,18 @@ pub(super) fn lint_batch(
     };
     let mut linted = 0;
     let chunk = opts.chunk.max(1);
-    for (inputs, assignment) in inputs.chunks(chunk).zip(assignment.chunks(chunk)) {
+    // A directory's inputs stay in one chunk: its forms pair with its reports.
+    for range in super::paired::chunks(&inputs, chunk) {
+        let (inputs, assignment) = (&inputs[range.clone()], &assignment[range]);
+        let prepared = super::paired::prepare(inputs, assignment, &linters);
         let results: Vec<Result<FileReport, String>> = inputs
             .par_iter()
             .zip(assignment.par_iter())
-            .map(|(input, li)| {
+            .zip(prepared.into_par_iter())
+            .map(|((input, li), prepared)| {
                 let name = input.name();
                 let r = match &linters[*li] {
-                    Ok(linter) => lint_one(linter, input, opts.format),
+                    Ok(linter) => lint_one(linter, input, opts.format, prepared),
                     Err(e) => Ok(config_error_report(&name, e)),
                 };
                 bar.inc(1);
@@ -236,14 +240,25 @@ pub(super) fn lint_batch(
     })
 }
 
-/// Reads and lints one input, isolated: a panic anywhere in it becomes the
-/// report's internal-error finding.
-fn lint_one(linter: &Linter, input: &Input, format: Format) -> Result<FileReport, String> {
+/// Reads (unless read already) and lints one input with its paired forms,
+/// isolated: a panic anywhere in it becomes the report's internal-error
+/// finding.
+fn lint_one(
+    linter: &Linter,
+    input: &Input,
+    format: Format,
+    prepared: super::paired::Prepared,
+) -> Result<FileReport, String> {
     let name = input.name();
-    match crate::isolation::catch(&name, || load(input)) {
+    let loaded = match prepared.source {
+        Some(src) => Ok(Ok(src)),
+        None => crate::isolation::catch(&name, || load(input)),
+    };
+    let forms = prepared.forms;
+    match loaded {
         Ok(Ok(src)) => {
             let report = crate::isolation::catch(&name, || {
-                let mut report = linter.lint(src);
+                let mut report = linter.lint_paired(src, forms);
                 // A report without findings keeps no text (only the
                 // review page shows clean reports).
                 if report.diagnostics.is_empty() && format != Format::Html {

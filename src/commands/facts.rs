@@ -1,10 +1,11 @@
 //! `reportlint facts`: what reportlint reads from one report.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::inputs::{config_for, load, write_config_error, Input};
+use super::inputs::{config_for, is_report, load, write_config_error, Input};
 use super::Outcome;
+use crate::document::Document;
 use crate::linter::Overrides;
 use crate::render;
 
@@ -43,10 +44,22 @@ pub fn facts(
     let text = match crate::isolation::catch(&name, || {
         let src = load(&input)?;
         let doc = crate::linter::parse_with_profile(src, profile.as_deref());
+        let pairing = match &input {
+            Input::File(p) => {
+                let others = siblings(p, profile.as_deref());
+                let others: Vec<&Document> = others.iter().collect();
+                Some(crate::pairing::listing(&doc, &others))
+            }
+            Input::Stdin => None,
+        };
         Ok::<_, crate::source::LoadError>(if json {
-            render::facts::render_json(&doc)
+            render::facts::render_json(&doc, pairing.as_ref())
         } else {
-            render::facts::render_human(&doc)
+            let mut text = render::facts::render_human(&doc);
+            if let Some(p) = &pairing {
+                text.push_str(&render::facts::render_pairing(p));
+            }
+            text
         })
     }) {
         Ok(Ok(text)) => text,
@@ -61,4 +74,48 @@ pub fn facts(
     };
     let _ = writeln!(out, "{text}");
     Outcome::Clean
+}
+
+/// Siblings read for pairing at most: a listing stays quick in a folder
+/// of thousands of reports.
+const MAX_SIBLINGS: usize = 200;
+
+/// The other inputs of a file's directory, parsed for pairing (those that
+/// cannot be read are left out).
+fn siblings(path: &Path, profile: Option<&str>) -> Vec<Document> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let me = std::fs::canonicalize(path).ok();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && is_report(p)
+                && !crate::fix::is_derived_copy(p)
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                && std::fs::canonicalize(p).ok() != me
+        })
+        .collect();
+    files.sort();
+    files.truncate(MAX_SIBLINGS);
+    files
+        .iter()
+        .filter_map(|p| {
+            crate::isolation::catch_quiet(|| {
+                crate::source::load_path(p)
+                    .ok()
+                    .map(|s| crate::linter::parse_with_profile(s, profile))
+            })
+            .ok()
+            .flatten()
+        })
+        .collect()
 }

@@ -12,6 +12,7 @@ pub mod fix;
 mod init;
 mod inputs;
 mod output;
+mod paired;
 mod rules;
 mod test;
 

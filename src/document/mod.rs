@@ -99,6 +99,18 @@ pub struct Document {
     pub line_kinds: Vec<chrome::LineKind>,
     /// Tables: read from the text's rows, or cell by cell from a spreadsheet.
     pub tables: Vec<crate::table::Table>,
+    /// Forms from other files of the run paired with this report
+    /// ([`crate::pairing`]); rules read them as evidence.
+    pub companions: Vec<Companion>,
+}
+
+/// A form paired with a report: its file's name in the run, the form
+/// parsed (shared, never copied per rule), and why the two pair.
+#[derive(Debug, Clone)]
+pub struct Companion {
+    pub name: String,
+    pub doc: std::sync::Arc<Document>,
+    pub why: String,
 }
 
 const WS: &[char] = &[' ', '\t', '\u{3000}', '\u{a0}', '\u{feff}'];
@@ -390,6 +402,7 @@ pub fn build(path: &str, mut text: String) -> Document {
         debris,
         line_kinds,
         tables: Vec::new(),
+        companions: Vec::new(),
     };
     doc.tables = crate::table::text::read(&doc.text);
     doc

@@ -391,6 +391,11 @@ impl RuleSet {
                 );
                 return vec![rule_error(rule, &msg, 1, &doc.path)];
             };
+            if f.file.as_ref().is_some_and(|p| *p != doc.path) {
+                let msg =
+                    "finding 的位置须在报告本身；另一文件（配对的表）中的单元格请用 .label 标出";
+                return vec![rule_error(rule, msg, 1, &doc.path)];
+            }
             out.push(to_diagnostic(rule.id(), severity, &doc.path, f));
         }
         out
@@ -409,13 +414,18 @@ fn to_diagnostic(rule: &str, severity: Severity, file: &str, f: Finding) -> Diag
         severity
     };
     let mut d = Diagnostic::new(rule, severity, file, f.span, f.message);
+    let files = f.label_files;
     d.labels = f
         .labels
         .into_iter()
-        .map(|(span, message)| Label {
+        .enumerate()
+        .map(|(i, (span, message))| Label {
             span,
             message,
-            file: None,
+            file: files
+                .iter()
+                .find(|(k, p)| *k == i && p != file)
+                .map(|(_, p)| p.clone()),
         })
         .collect();
     d.help = f.help;

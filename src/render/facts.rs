@@ -195,10 +195,13 @@ struct JsonFacts<'a> {
     /// The statements the reading layer binds, with their candidate readings.
     statements: Vec<String>,
     tables: serde_json::Value,
+    /// Forms (or reports) of the same directory, paired or not and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pairing: Option<&'a crate::pairing::Listing>,
 }
 
 /// JSON listing.
-pub fn render_json(doc: &Document) -> String {
+pub fn render_json(doc: &Document, pairing: Option<&crate::pairing::Listing>) -> String {
     let out = JsonFacts {
         file: &doc.path,
         title: &doc.title,
@@ -246,6 +249,34 @@ pub fn render_json(doc: &Document) -> String {
             .collect(),
         statements: crate::reading::statements(doc),
         tables: super::tables::json(doc),
+        pairing,
     };
     serde_json::to_string_pretty(&out).unwrap_or_default()
+}
+
+/// The pairing section of the listing: which forms of the directory this
+/// report is checked against (or which reports this form serves), and why.
+pub fn render_pairing(p: &crate::pairing::Listing) -> String {
+    let mut out = String::from("\n与同一目录中文件的配对：\n");
+    if p.is_form {
+        out.push_str("  本文件是表（自评表、基础数据表等），作为证据与标题写明其名称的报告核对\n");
+    }
+    if p.entries.is_empty() {
+        out.push_str(if p.is_form {
+            "  目录中没有其他报告\n"
+        } else {
+            "  目录中没有表（自评表、基础数据表等），报告只与本文件中的表核对\n"
+        });
+    }
+    for e in &p.entries {
+        let name = e.file.rsplit(['/', '\\']).next().unwrap_or(&e.file);
+        let state = if e.paired { "已配对" } else { "未配对" };
+        out.push_str(&format!("  {name}：{state}，{}\n", e.why));
+    }
+    if p.entries.iter().any(|e| e.paired) {
+        out.push_str(
+            "  （检查整个目录或同时给出报告和表时一并核对；只给出一个文件时不读取旁边的文件）\n",
+        );
+    }
+    out
 }

@@ -11,6 +11,7 @@ pub(super) fn register(engine: &mut Engine) {
         cap::finding()?;
         Ok(Finding {
             span: span_of(&at)?,
+            file: super::forms::file_of(&at),
             message: cap::text("finding 的消息", message)?,
             ..Default::default()
         })
@@ -20,6 +21,9 @@ pub(super) fn register(engine: &mut Engine) {
         |f: Finding, at: Dynamic, message: &str| -> Res<Finding> {
             let mut f = f;
             cap::count("label", f.labels.len())?;
+            if let Some(file) = super::forms::file_of(&at) {
+                f.label_files.push((f.labels.len(), file));
+            }
             f.labels
                 .push((span_of(&at)?, cap::text("label 的文字", message)?));
             Ok(f)

@@ -31,6 +31,7 @@ use scores::*;
 pub use select::*;
 use spans::*;
 use wholes::*;
+pub mod forms;
 pub mod reading;
 pub mod structure;
 pub mod table;
@@ -90,6 +91,10 @@ pub struct Finding {
     /// any of them was offered only as unsafe.
     pub edits: Vec<(Span, String)>,
     pub unsafe_fix: bool,
+    /// The file of the document each label's handle came from (by label
+    /// index), and the primary's: a paired form's cell lies in another file.
+    pub label_files: Vec<(usize, String)>,
+    pub file: Option<String>,
 }
 
 pub(super) type Res<T> = Result<T, Box<EvalAltResult>>;
@@ -119,4 +124,5 @@ pub fn register(engine: &mut Engine) {
     reading::register(engine);
     structure::register(engine);
     table::register(engine);
+    forms::register(engine);
 }
