@@ -279,6 +279,7 @@ pub(super) fn internal_error_report(input: &Input, failure: &Failure) -> FileRep
         locations: Vec::new(),
         suppressed: 0,
         cells: Vec::new(),
+        tables: Vec::new(),
     }
 }
 
@@ -303,5 +304,6 @@ fn config_error_report(name: &str, e: &ConfigError) -> FileReport {
         locations: Vec::new(),
         suppressed: 0,
         cells: Vec::new(),
+        tables: Vec::new(),
     }
 }

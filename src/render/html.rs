@@ -301,6 +301,7 @@ mod tests {
             locations: Vec::new(),
             suppressed: 0,
             cells: Vec::new(),
+            tables: Vec::new(),
         }
     }
 
