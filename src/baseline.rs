@@ -122,7 +122,18 @@ pub fn entries_of(report: &FileReport, base: &Path) -> Vec<Entry> {
                 })
                 .unwrap_or_default(),
             text: slice(d.span),
-            labels: d.labels.iter().map(|l| slice(l.span)).collect(),
+            labels: d
+                .labels
+                .iter()
+                .map(|l| match l.file.as_deref() {
+                    // A label in another file (a paired form): its own text.
+                    Some(f) if f != report.name => {
+                        let t = crate::render::text_of(report, f);
+                        squash(t.get(l.span.start..l.span.end).unwrap_or(""))
+                    }
+                    _ => slice(l.span),
+                })
+                .collect(),
             message: d.message.clone(),
         })
         .collect()

@@ -161,3 +161,145 @@ fn report_with(
         cells: reportlint::table::cell_places(&tables),
     }
 }
+
+// ------------------------------------------------------------ labels in another file
+
+/// A report whose 自评得分 disagrees with its paired form's 总分: the
+/// finding on the report's line, a label on the form's cell (as the
+/// pairing rule makes it, built here by hand).
+fn paired() -> FileReport {
+    let form = load_bytes("自评表.xlsx".into(), &workbook(120.0)).expect("form loads");
+    let text = "某项目绩效自评报告\n一、自评结论\n经自评，本项目自评得分为95分，评价等级为优。\n";
+    let at = text.find("95分").unwrap();
+    let cell = form
+        .tables
+        .iter()
+        .flat_map(|t| t.rows.iter().flat_map(|r| r.cells.iter()))
+        .find(|c| c.location == "自评表!G3")
+        .expect("G3");
+    let mut d = reportlint::diagnostic::Diagnostic::new(
+        "form-report-agree",
+        reportlint::diagnostic::Severity::Error,
+        "自评报告.txt",
+        reportlint::document::Span::new(at, at + 2),
+        "报告写自评得分 95 分，自评表写 10 分".into(),
+    );
+    d.labels.push(reportlint::diagnostic::Label {
+        span: cell.span,
+        message: "自评表的得分".into(),
+        file: Some("自评表.xlsx".into()),
+    });
+    let mut r = report_with("自评报告.txt", text, vec![d]);
+    r.extra_sources.push((
+        "自评表.xlsx".into(),
+        std::sync::Arc::from(form.text.as_str()),
+    ));
+    r.tables
+        .push(("自评表.xlsx".into(), std::sync::Arc::from(form.tables)));
+    r
+}
+
+#[test]
+fn a_label_in_the_paired_form_is_drawn_in_its_own_file_on_its_cell() {
+    let out = human(&paired());
+    assert!(out.contains("┌─ 自评报告.txt:3:13\n"), "{out}");
+    assert!(out.contains("┌─ 自评表.xlsx:3:"), "{out}");
+    assert!(out.contains(" (自评表!G3)\n"), "{out}");
+    insta::assert_snapshot!("paired-form-label", out);
+}
+
+#[test]
+fn json_names_a_label_s_file_and_cell() {
+    let r = paired();
+    let v: serde_json::Value = serde_json::from_str(&reportlint::render::json::render(
+        std::slice::from_ref(&r),
+        reportlint::render::Summary::of(std::slice::from_ref(&r), 1),
+    ))
+    .unwrap();
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["file"], "自评报告.txt");
+    assert_eq!(d["line"], 3);
+    assert!(d.get("cell").is_none(), "the report's line is no cell");
+    let l = &d["labels"][0];
+    assert_eq!(l["file"], "自评表.xlsx");
+    assert_eq!(l["cell"], "自评表!G3");
+    // Line and column in the form's own text (row 3 of the sheet).
+    assert_eq!(l["line"], 3);
+    let form_line = r.extra_sources[0].1.lines().nth(2).unwrap().to_string();
+    let col = form_line
+        .rfind("10")
+        .map(|b| form_line[..b].chars().count() + 1);
+    assert_eq!(l["column"].as_u64(), col.map(|c| c as u64));
+}
+
+#[test]
+fn sarif_gives_a_label_in_another_file_its_own_artifact_and_cell_and_validates() {
+    let r = paired();
+    let log: serde_json::Value = serde_json::from_str(&reportlint::render::sarif::render(
+        std::slice::from_ref(&r),
+        &[],
+    ))
+    .unwrap();
+    let res = &log["runs"][0]["results"][0];
+    let own = &res["locations"][0];
+    assert!(own["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with(".txt"));
+    assert!(own.get("logicalLocations").is_none());
+    let rel = &res["relatedLocations"][0];
+    assert_eq!(
+        rel["physicalLocation"]["artifactLocation"]["uri"],
+        reportlint::render::sarif::path_uri("自评表.xlsx")
+    );
+    assert_eq!(rel["physicalLocation"]["region"]["startLine"], 3);
+    assert_eq!(rel["logicalLocations"][0]["name"], "自评表!G3");
+    assert_eq!(rel["logicalLocations"][0]["kind"], "element");
+
+    // A finding on a workbook's own cell names it too.
+    let cell = lint_bytes("自评表.xlsx", &workbook(130.0));
+    let log2: serde_json::Value = serde_json::from_str(&reportlint::render::sarif::render(
+        std::slice::from_ref(&cell),
+        &[],
+    ))
+    .unwrap();
+    let names: Vec<&str> = log2["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|x| x["locations"][0]["logicalLocations"][0]["name"].as_str())
+        .collect();
+    assert!(names.contains(&"自评表!D3"), "{names:?}");
+
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("tests/data/sarif-schema-2.1.0.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::draft4::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    for l in [&log, &log2] {
+        let errors: Vec<String> = validator.iter_errors(l).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+}
+
+#[test]
+fn html_and_concise_place_a_label_in_another_file_rightly() {
+    let r = paired();
+    let page = reportlint::render::html::render(
+        std::slice::from_ref(&r),
+        reportlint::render::Summary::of(std::slice::from_ref(&r), 1),
+    );
+    // The label quotes the form's cell text, with the form's name and cell.
+    assert!(page.contains("自评表的得分“10”（自评表.xlsx:3:"), "{page}");
+    assert!(page.contains("，自评表!G3）"), "{page}");
+    let concise = reportlint::render::concise::render_report(&r);
+    assert_eq!(concise.lines().count(), 1);
+    assert!(
+        concise.starts_with("自评报告.txt:3:13: 错误[form-report-agree]"),
+        "{concise}"
+    );
+}
