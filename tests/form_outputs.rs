@@ -74,6 +74,13 @@ fn a_spreadsheet_cell_finding_shows_its_row_as_cells_and_names_the_cell() {
     let out = human(&r);
     assert!(out.contains("┌─ 自评表.xlsx:3:42 (自评表!F3)"), "{out}");
     insta::assert_snapshot!("xlsx-cell-row", out);
+    // The review page (what annotate points a workbook's reader to) names
+    // the cell of each finding.
+    let page = reportlint::render::html::render(
+        std::slice::from_ref(&r),
+        reportlint::render::Summary::of(std::slice::from_ref(&r), 1),
+    );
+    assert!(page.contains("自评表.xlsx:3:42（自评表!F3）"), "{page}");
 }
 
 const WORD_FORM: &str = "项目支出绩效自评表
@@ -301,5 +308,81 @@ fn html_and_concise_place_a_label_in_another_file_rightly() {
     assert!(
         concise.starts_with("自评报告.txt:3:13: 错误[form-report-agree]"),
         "{concise}"
+    );
+}
+
+// ------------------------------------------------------------ annotate
+
+/// The text of the `w:tc` element of `xml` around byte `at`.
+fn cell_around(xml: &str, at: usize) -> Option<(usize, usize, String)> {
+    let open = xml[..at].rfind("<w:tc>").max(xml[..at].rfind("<w:tc "))?;
+    let close = at + xml[at..].find("</w:tc>")?;
+    // No cell ends between: the marker is inside this one.
+    if xml[open..at].contains("</w:tc>") {
+        return None;
+    }
+    let inner = &xml[open..close];
+    let mut text = String::new();
+    let mut rest = inner;
+    while let Some(i) = rest.find("<w:t") {
+        rest = &rest[i..];
+        let Some(gt) = rest.find('>') else { break };
+        let tag = &rest[..gt];
+        rest = &rest[gt + 1..];
+        if tag.starts_with("<w:t>") || tag.starts_with("<w:t ") || tag == "<w:t" {
+            let end = rest.find("</w:t>").unwrap_or(rest.len());
+            text.push_str(&rest[..end]);
+        }
+    }
+    Some((open, close, text))
+}
+
+#[test]
+fn annotate_anchors_a_word_cell_finding_on_that_cell() {
+    let bytes = docx_from_text(WORD_FORM, Layout::Tables, Extras::default());
+    let r = lint_bytes("自评表.docx", &bytes);
+    let found: Vec<&reportlint::diagnostic::Diagnostic> = r
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.rule.as_str(), "fund-composition" | "execution-score"))
+        .collect();
+    assert_eq!(found.len(), 2, "{:#?}", r.diagnostics);
+    let out = reportlint::annotate::annotate_bytes(&bytes, &found).expect("annotates");
+    assert_eq!((out.comments, out.skipped), (2, 0));
+    let xml = docx_fixtures::read_entry(&out.bytes, "word/document.xml").expect("document.xml");
+    let mut cells = Vec::new();
+    for id in 0..50 {
+        let start = format!("<w:commentRangeStart w:id=\"{id}\"/>");
+        let Some(a) = xml.find(&start) else { continue };
+        let end = format!("<w:commentRangeEnd w:id=\"{id}\"/>");
+        let b = xml.find(&end).expect("range end");
+        let reference = xml
+            .find(&format!("<w:commentReference w:id=\"{id}\"/>"))
+            .expect("reference");
+        let (open, close, text) = cell_around(&xml, a).expect("start inside a cell");
+        assert!(open < b && b < close, "the range ends in the same cell");
+        assert!(
+            open < reference && reference < close,
+            "the mark is in the cell"
+        );
+        cells.push(text);
+    }
+    cells.sort();
+    assert_eq!(cells, vec!["100%".to_string(), "130.00".to_string()]);
+}
+
+#[test]
+fn annotate_refuses_a_workbook_in_one_sentence_naming_the_review_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("自评表.xlsx");
+    std::fs::write(&path, workbook(130.0)).unwrap();
+    let (out, err, code) = common::stdout_of(common::cli().arg("annotate").arg(&path));
+    assert_eq!(code, 2, "{out}{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("电子表格"), "{err}");
+    assert!(err.contains("--format html"), "{err}");
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().count() == 1,
+        "nothing written"
     );
 }
