@@ -386,3 +386,153 @@ fn annotate_refuses_a_workbook_in_one_sentence_naming_the_review_page() {
         "nothing written"
     );
 }
+
+// ------------------------------------------------------------ .ods
+
+/// An OpenDocument spreadsheet: `rows` of cells, each cell XML as an .ods
+/// writer stores it.
+fn ods(rows: &[&str]) -> Vec<u8> {
+    let body: String = rows
+        .iter()
+        .map(|r| format!("<table:table-row>{r}</table:table-row>"))
+        .collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="自评表"><table:table-column table:number-columns-repeated="5"/>{body}<table:table-row table:number-rows-repeated="1048560"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    // As office suites write it: the mimetype first and stored, the rest deflated.
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated =
+        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    w.start_file("mimetype", stored).unwrap();
+    w.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    for (name, data) in [
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", &content),
+    ] {
+        w.start_file(name, deflated).unwrap();
+        w.write_all(data.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn s(t: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+    )
+}
+
+fn f(v: &str, shown: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="float" office:value="{v}"><text:p>{shown}</text:p></table:table-cell>"#
+    )
+}
+
+fn ods_form(total_exec: &str) -> Vec<u8> {
+    let title = r#"<table:table-cell table:number-columns-spanned="5" table:number-rows-spanned="1" office:value-type="string"><text:p>项目支出绩效自评表</text:p></table:table-cell><table:covered-table-cell table:number-columns-repeated="4"/>"#;
+    let head = [
+        "项目资金（万元）",
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "执行率",
+    ]
+    .map(s)
+    .concat();
+    let rate = r#"<table:table-cell office:value-type="percentage" office:value="0.857539908426"><text:p>86%</text:p><office:annotation><text:p>复核 2.5</text:p></office:annotation></table:table-cell>"#;
+    let total = [
+        s("年度资金总额"),
+        f("808.1", "808.10"),
+        f("808.1", "808.10"),
+        f(total_exec, &format!("{total_exec:0<6}")),
+        rate.to_string(),
+    ]
+    .concat();
+    // The 执行率 column of the parts is one cell merged down three rows.
+    let merged = r#"<table:table-cell table:number-rows-spanned="3" office:value-type="string"><text:p>—</text:p></table:table-cell>"#;
+    let covered = r#"<table:covered-table-cell/>"#;
+    let part = |label: &str, budget: (&str, &str), exec: (&str, &str), last: &str| {
+        [
+            s(label),
+            f(budget.0, budget.1),
+            f(budget.0, budget.1),
+            f(exec.0, exec.1),
+            last.to_string(),
+        ]
+        .concat()
+    };
+    let rows = [
+        title.to_string(),
+        head,
+        total,
+        part(
+            "其中：当年财政拨款",
+            ("700", "700.00"),
+            ("600", "600.00"),
+            merged,
+        ),
+        part(
+            "上年结转资金",
+            ("108.1", "108.10"),
+            ("92.98", "92.98"),
+            covered,
+        ),
+        part("其他资金", ("0", "0.00"), ("0", "0.00"), covered),
+    ];
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    ods(&refs)
+}
+
+#[test]
+fn an_ods_workbook_reads_merged_cells_and_shown_decimals() {
+    let src = load_bytes("自评表.ods".into(), &ods_form("692.98")).expect("ods loads");
+    let t = &src.tables[0];
+    assert_eq!(t.sheet, "自评表");
+    assert_eq!(t.rows[0].cells[0].col_span, 5, "{:#?}", t.rows[0]);
+    assert_eq!(t.rows[0].cells.len(), 1, "covered cells are not repeated");
+    let total = &t.rows[2];
+    assert_eq!(total.cells[1].value.unwrap().to_string(), "808.10");
+    assert_eq!(total.cells[1].decimals, 2);
+    let rate = &total.cells[4];
+    assert_eq!(rate.location, "自评表!E3");
+    assert!(rate.percent);
+    assert_eq!(rate.decimals, 0, "shown as 86%, not read from the comment");
+    assert!(
+        src.text
+            .contains("年度资金总额 | 808.10 | 808.10 | 692.98 | 86%\n"),
+        "{}",
+        src.text
+    );
+    // The parts' 执行率 cell merged down three rows.
+    assert_eq!(t.rows[3].cells[4].row_span, 3);
+    assert_eq!(t.rows[4].cells.len(), 4, "covered cells are not repeated");
+    assert_eq!(t.rows[4].label(), "上年结转资金");
+}
+
+#[test]
+fn an_ods_form_broken_is_found_on_its_cell() {
+    let clean = lint_bytes("自评表.ods", &ods_form("692.98"));
+    let broken = lint_bytes("自评表.ods", &ods_form("700"));
+    let cells = |r: &FileReport| -> Vec<(String, Option<String>)> {
+        r.diagnostics
+            .iter()
+            .filter(|d| d.rule == "fund-composition")
+            .map(|d| {
+                (
+                    d.message.clone(),
+                    reportlint::render::cells::cell_place(r, &d.file, d.span.start),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(cells(&clean), vec![]);
+    let found = cells(&broken);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].1.as_deref(), Some("自评表!D3"), "{found:#?}");
+}
