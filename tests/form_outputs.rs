@@ -6,6 +6,7 @@
 
 mod common;
 mod docx_fixtures;
+mod xls_writer;
 
 use docx_fixtures::{docx_from_text, Extras, Layout};
 use reportlint::config::Config;
@@ -535,4 +536,77 @@ fn an_ods_form_broken_is_found_on_its_cell() {
     let found = cells(&broken);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].1.as_deref(), Some("自评表!D3"), "{found:#?}");
+}
+
+// ------------------------------------------------------------ .xls
+
+fn xls_form(total_exec: f64) -> Vec<u8> {
+    use xls_writer::XlsCell::{Number as N, Text as T};
+    let head = [
+        "项目资金（万元）",
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "执行率",
+    ];
+    let mut cells = vec![(0, 0, T("项目支出绩效自评表"))];
+    cells.extend(head.iter().enumerate().map(|(c, h)| (1, c as u16, T(h))));
+    cells.extend([
+        (2, 0, T("年度资金总额")),
+        (2, 1, N(808.1)),
+        (2, 2, N(808.1)),
+        (2, 3, N(total_exec)),
+        (2, 4, T("86%")),
+    ]);
+    for (r, label, budget, exec) in [
+        (3u16, "其中：当年财政拨款", 700.0, 600.0),
+        (4, "上年结转资金", 108.1, 92.98),
+        (5, "其他资金", 0.0, 0.0),
+    ] {
+        cells.extend([
+            (r, 0, T(label)),
+            (r, 1, N(budget)),
+            (r, 2, N(budget)),
+            (r, 3, N(exec)),
+        ]);
+    }
+    cells.push((3, 4, T("—")));
+    // The title across the five columns; the parts' 执行率 down three rows.
+    xls_writer::xls("自评表", &cells, &[(0, 0, 0, 4), (3, 5, 4, 4)])
+}
+
+#[test]
+fn an_xls_workbook_reads_merged_cells_and_its_form_is_checked_on_its_cells() {
+    let load = |bytes: &[u8]| {
+        reportlint::source::xlsx::load_spreadsheet("自评表.xls".into(), bytes, "xls")
+            .expect("xls loads")
+    };
+    let src = load(&xls_form(692.98));
+    let t = &src.tables[0];
+    assert_eq!(t.sheet, "自评表");
+    assert_eq!(t.rows[0].cells[0].col_span, 5, "{:#?}", t.rows[0]);
+    assert_eq!(t.rows[0].cells.len(), 1);
+    assert_eq!(t.rows[3].cells[4].row_span, 3);
+    assert_eq!(t.rows[4].cells.len(), 4, "covered cells are not repeated");
+    // No number formats from calamine for .xls: the shortest decimals.
+    assert_eq!(t.rows[2].cells[1].value.unwrap().to_string(), "808.1");
+    assert!(
+        src.text
+            .contains("年度资金总额 | 808.1 | 808.1 | 692.98 | 86%\n"),
+        "{}",
+        src.text
+    );
+
+    let found = |r: &FileReport| -> Vec<Option<String>> {
+        r.diagnostics
+            .iter()
+            .filter(|d| d.rule == "fund-composition")
+            .map(|d| reportlint::render::cells::cell_place(r, &d.file, d.span.start))
+            .collect()
+    };
+    assert_eq!(found(&linter().lint(load(&xls_form(692.98)))), vec![]);
+    assert_eq!(
+        found(&linter().lint(load(&xls_form(700.0)))),
+        vec![Some("自评表!D3".to_string())]
+    );
 }

@@ -141,7 +141,8 @@ fn builtin_format(id: Option<u32>, code: &str) -> String {
 /// gives those of an .xls; an .ods's are read from its content.xml
 /// ([`ods`]), with the decimals each number is shown with. An .xls's
 /// number formats are not exposed by calamine (0.38: styles are read for
-/// .xlsx only), so its numbers keep their shortest decimals.
+/// .xlsx only), so its numbers keep their shortest decimals. (Tested on
+/// workbooks tests/xls_writer writes: BIFF8 labels, numbers and merges.)
 fn read_other(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, LoadError> {
     let mut wb: Sheets<_> = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| {
