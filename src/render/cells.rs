@@ -188,13 +188,14 @@ pub fn row_view(text: &str, tables: &[Table], spans: &[(usize, usize)]) -> Optio
     let mut pieces = Vec::new();
     let mut at = 0;
     for (s, r) in rows {
-        if s < at || !text.is_char_boundary(s) {
+        let end = r.span.end.min(text.len());
+        if s < at || !text.is_char_boundary(s) || !text.is_char_boundary(end) {
             continue;
         }
         pieces.push((at, s, out.len()));
         out.push_str(&text[at..s]);
         draw_row(text, r, &mut out, &mut pieces);
-        at = r.span.end.min(text.len());
+        at = end;
     }
     pieces.push((at, text.len(), out.len()));
     out.push_str(&text[at..]);

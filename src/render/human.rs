@@ -8,7 +8,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor::Buffer, Config};
 
 use super::cells::HEADER;
-use super::view::{ViewFile, ViewFiles};
+use super::view::{Base, ViewFile, ViewFiles};
 use super::window;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::linter::FileReport;
@@ -43,8 +43,15 @@ pub fn render_report(report: &FileReport, color: bool) -> Vec<u8> {
     } else {
         Buffer::no_color()
     };
+    // Each file's lines are indexed once for all its diagnostics.
+    let mut bases: Vec<Base> = Vec::new();
     for d in &report.diagnostics {
-        render_one(report, d, color, &mut buf);
+        for (name, _) in groups(report, d) {
+            if !bases.iter().any(|b| b.name == name) {
+                bases.push(Base::new(name, super::text_of(report, name)));
+            }
+        }
+        render_one(report, d, &bases, color, &mut buf);
     }
     buf.into_inner()
 }
@@ -87,7 +94,7 @@ fn cell_named(report: &FileReport, file: &str, offset: usize) -> Option<String> 
 
 /// Converts one diagnostic for codespan (the only place that does) and
 /// renders it.
-fn render_one(report: &FileReport, d: &Diagnostic, color: bool, buf: &mut Buffer) {
+fn render_one(report: &FileReport, d: &Diagnostic, bases: &[Base], color: bool, buf: &mut Buffer) {
     let span_of = |i: usize| if i == 0 { d.span } else { d.labels[i - 1].span };
     let reserve = d
         .labels
@@ -99,7 +106,10 @@ fn render_one(report: &FileReport, d: &Diagnostic, color: bool, buf: &mut Buffer
     let mut labels = Vec::new();
     let mut loci = Vec::new();
     for (name, idx) in groups(report, d) {
-        let text = super::text_of(report, name);
+        let Some(base) = bases.iter().find(|b| b.name == name) else {
+            continue;
+        };
+        let text = base.text;
         let spans: Vec<(usize, usize)> = idx
             .iter()
             .map(|&i| {
@@ -109,7 +119,7 @@ fn render_one(report: &FileReport, d: &Diagnostic, color: bool, buf: &mut Buffer
             })
             .collect();
         let tables = super::cells::tables_of(report, name);
-        let v = ViewFile::new(name, text, tables, &spans, reserve);
+        let v = ViewFile::new(base, tables, &spans, reserve);
         let id = files.files.len();
         for (&i, &(s, e)) in idx.iter().zip(&spans) {
             labels.push(if i == 0 {

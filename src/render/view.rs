@@ -3,18 +3,43 @@
 //! ([`super::window`]), and the real line and column of the place the
 //! snippet's `┌─` line names, whatever the drawing did to the columns.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use codespan_reporting::files::{Error, Files, Location};
 
 use super::{cells, window};
+use crate::document::LineIndex;
 use crate::table::Table;
 
+/// A file as it is, indexed once per report (its line starts serve every
+/// diagnostic that does not redraw it).
+pub struct Base<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+    index: LineIndex,
+    starts: Vec<usize>,
+}
+
+impl<'a> Base<'a> {
+    pub fn new(name: &'a str, text: &'a str) -> Base<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Base {
+            name,
+            text,
+            index: LineIndex::new(text),
+            starts,
+        }
+    }
+}
+
 /// One file as drawn for one diagnostic.
-pub struct ViewFile {
-    pub name: String,
-    pub text: String,
-    line_starts: Vec<usize>,
+pub struct ViewFile<'a> {
+    pub name: &'a str,
+    pub text: Cow<'a, str>,
+    line_starts: Cow<'a, [usize]>,
     /// What the `┌─` line names: the real place of the first span.
     pub locus: Location,
     /// Original offset → offset in `text`.
@@ -24,17 +49,17 @@ pub struct ViewFile {
     pub headers: Vec<(usize, usize)>,
 }
 
-impl ViewFile {
-    /// Draws `text` (named `name`) for spans `spans` (original offsets, the
-    /// first the one the `┌─` line names); `reserve` is the width label
-    /// messages need after the text.
+impl<'a> ViewFile<'a> {
+    /// Draws `base` for spans `spans` (original offsets, the first the one
+    /// the `┌─` line names); `reserve` is the width label messages need
+    /// after the text.
     pub fn new(
-        name: &str,
-        text: &str,
+        base: &'a Base<'a>,
         tables: &[Table],
         spans: &[(usize, usize)],
         reserve: usize,
-    ) -> ViewFile {
+    ) -> ViewFile<'a> {
+        let text = base.text;
         let rows = cells::row_view(text, tables, spans);
         let (drawn, headers) = match &rows {
             Some(r) => (r.text.as_str(), r.headers.clone()),
@@ -52,17 +77,23 @@ impl ViewFile {
             reserve.max(window::display_width(cells::HEADER) + 2)
         };
         let windowed = window::window(drawn, &mapped, reserve);
-        let out = match &windowed {
-            Some(w) => w.text.clone(),
-            None => drawn.to_string(),
-        };
         let at = spans.first().map_or(0, |s| s.0).min(text.len());
-        let (line_number, column_number) = crate::document::LineIndex::new(text).line_col(text, at);
-        let line_starts = std::iter::once(0)
-            .chain(out.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let (line_number, column_number) = base.index.line_col(text, at);
+        let (out, line_starts): (Cow<'a, str>, Cow<'a, [usize]>) = match (&windowed, &rows) {
+            (None, None) => (Cow::Borrowed(text), Cow::Borrowed(&base.starts)),
+            _ => {
+                let out = match &windowed {
+                    Some(w) => w.text.clone(),
+                    None => drawn.to_string(),
+                };
+                let starts = std::iter::once(0)
+                    .chain(out.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect();
+                (Cow::Owned(out), Cow::Owned(starts))
+            }
+        };
         ViewFile {
-            name: name.to_string(),
+            name: base.name,
             text: out,
             line_starts,
             locus: Location {
@@ -90,37 +121,37 @@ impl ViewFile {
 
 /// The files of one diagnostic, for codespan.
 #[derive(Default)]
-pub struct ViewFiles {
-    pub files: Vec<ViewFile>,
+pub struct ViewFiles<'a> {
+    pub files: Vec<ViewFile<'a>>,
 }
 
-impl ViewFiles {
-    fn get(&self, id: usize) -> Result<&ViewFile, Error> {
+impl<'a> ViewFiles<'a> {
+    fn get(&self, id: usize) -> Result<&ViewFile<'a>, Error> {
         self.files.get(id).ok_or(Error::FileMissing)
     }
 }
 
-impl<'a> Files<'a> for ViewFiles {
+impl<'f, 'a> Files<'f> for ViewFiles<'a> {
     type FileId = usize;
-    type Name = String;
-    type Source = &'a str;
+    type Name = &'f str;
+    type Source = &'f str;
 
-    fn name(&'a self, id: usize) -> Result<String, Error> {
-        Ok(self.get(id)?.name.clone())
+    fn name(&'f self, id: usize) -> Result<&'f str, Error> {
+        Ok(self.get(id)?.name)
     }
 
-    fn source(&'a self, id: usize) -> Result<&'a str, Error> {
+    fn source(&'f self, id: usize) -> Result<&'f str, Error> {
         Ok(&self.get(id)?.text)
     }
 
-    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, Error> {
+    fn line_index(&'f self, id: usize, byte_index: usize) -> Result<usize, Error> {
         let f = self.get(id)?;
         Ok(f.line_starts
             .partition_point(|&s| s <= byte_index)
             .saturating_sub(1))
     }
 
-    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, Error> {
+    fn line_range(&'f self, id: usize, line_index: usize) -> Result<Range<usize>, Error> {
         let f = self.get(id)?;
         let start = *f.line_starts.get(line_index).ok_or(Error::LineTooLarge {
             given: line_index,
@@ -135,7 +166,7 @@ impl<'a> Files<'a> for ViewFiles {
     }
 
     /// The `┌─` line of a file names its first span's real place.
-    fn location(&'a self, id: usize, _byte_index: usize) -> Result<Location, Error> {
+    fn location(&'f self, id: usize, _byte_index: usize) -> Result<Location, Error> {
         Ok(self.get(id)?.locus.clone())
     }
 }
