@@ -541,7 +541,7 @@ fn an_ods_form_broken_is_found_on_its_cell() {
 // ------------------------------------------------------------ .xls
 
 fn xls_form(total_exec: f64) -> Vec<u8> {
-    use xls_writer::XlsCell::{Number as N, Text as T};
+    use xls_writer::XlsCell::{Formatted as F, Number as N, Text as T};
     let head = [
         "项目资金（万元）",
         "年初预算数",
@@ -553,10 +553,10 @@ fn xls_form(total_exec: f64) -> Vec<u8> {
     cells.extend(head.iter().enumerate().map(|(c, h)| (1, c as u16, T(h))));
     cells.extend([
         (2, 0, T("年度资金总额")),
-        (2, 1, N(808.1)),
-        (2, 2, N(808.1)),
-        (2, 3, N(total_exec)),
-        (2, 4, T("86%")),
+        (2, 1, F(808.1, "0.00")),
+        (2, 2, F(808.1, "#,##0.00")),
+        (2, 3, F(total_exec, "0.00")),
+        (2, 4, F(692.98 / 808.1, "0%")),
     ]);
     for (r, label, budget, exec) in [
         (3u16, "其中：当年财政拨款", 700.0, 600.0),
@@ -576,7 +576,7 @@ fn xls_form(total_exec: f64) -> Vec<u8> {
 }
 
 #[test]
-fn an_xls_workbook_reads_merged_cells_and_its_form_is_checked_on_its_cells() {
+fn an_xls_workbook_reads_merged_cells_and_formats_and_its_form_is_checked_on_its_cells() {
     let load = |bytes: &[u8]| {
         reportlint::source::xlsx::load_spreadsheet("自评表.xls".into(), bytes, "xls")
             .expect("xls loads")
@@ -588,11 +588,17 @@ fn an_xls_workbook_reads_merged_cells_and_its_form_is_checked_on_its_cells() {
     assert_eq!(t.rows[0].cells.len(), 1);
     assert_eq!(t.rows[3].cells[4].row_span, 3);
     assert_eq!(t.rows[4].cells.len(), 4, "covered cells are not repeated");
-    // No number formats from calamine for .xls: the shortest decimals.
-    assert_eq!(t.rows[2].cells[1].value.unwrap().to_string(), "808.1");
+    // Number formats from the BIFF8 records: decimals shown, a percentage.
+    let total = &t.rows[2];
+    assert_eq!(total.cells[1].value.unwrap().to_string(), "808.10");
+    assert_eq!(total.cells[2].decimals, 2);
+    assert!(total.cells[4].percent);
+    assert_eq!(total.cells[4].decimals, 0);
+    // A number without a format keeps its shortest decimals.
+    assert_eq!(t.rows[4].cells[1].value.unwrap().to_string(), "108.1");
     assert!(
         src.text
-            .contains("年度资金总额 | 808.1 | 808.1 | 692.98 | 86%\n"),
+            .contains("年度资金总额 | 808.10 | 808.10 | 692.98 | 86%\n"),
         "{}",
         src.text
     );

@@ -3,8 +3,8 @@
 //! ` | `), so findings on a cell have a line like any report.
 //!
 //! A number is the shortest decimal that reads back as the stored value;
-//! its decimals come from the cell's number format (.xlsx), or from the
-//! text an .ods shows (see `read_other` for .xls). A formula with
+//! its decimals come from the cell's number format (.xlsx, and .xls
+//! through its BIFF8 records), or from the text an .ods shows. A formula with
 //! no cached value (a file written by a program and never recalculated) is
 //! marked as such and shows its formula, never a 0.
 
@@ -16,6 +16,8 @@ use super::package::Package;
 
 #[path = "ods.rs"]
 mod ods;
+#[path = "xls.rs"]
+mod xls;
 use super::{LoadError, Source};
 use crate::table::grid::{self, GridCell, Sheet};
 
@@ -140,9 +142,9 @@ fn builtin_format(id: Option<u32>, code: &str) -> String {
 /// .xls and .ods through calamine's generic reader. Merged cells: calamine
 /// gives those of an .xls; an .ods's are read from its content.xml
 /// ([`ods`]), with the decimals each number is shown with. An .xls's
-/// number formats are not exposed by calamine (0.38: styles are read for
-/// .xlsx only), so its numbers keep their shortest decimals. (Tested on
-/// workbooks tests/xls_writer writes: BIFF8 labels, numbers and merges.)
+/// number formats are not exposed by calamine (0.38 reads styles for .xlsx
+/// only): they are read from its BIFF8 records ([`xls`]). (Tested on
+/// workbooks tests/xls_writer writes.)
 fn read_other(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, LoadError> {
     let mut wb: Sheets<_> = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| {
@@ -152,6 +154,11 @@ fn read_other(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, LoadError> {
         })?;
     let ods_extra = if ext == "ods" || matches!(wb, Sheets::Ods(_)) {
         ods::read(bytes)
+    } else {
+        Default::default()
+    };
+    let xls_formats = if matches!(wb, Sheets::Xls(_)) {
+        xls::formats(bytes)
     } else {
         Default::default()
     };
@@ -169,7 +176,13 @@ fn read_other(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, LoadError> {
                 .collect(),
             _ => extra.map(|s| s.merges.clone()).unwrap_or_default(),
         };
-        let format = |pos: (u32, u32)| extra.and_then(|s| s.formats.get(&pos).cloned());
+        let codes = xls_formats.get(&name);
+        let format = |pos: (u32, u32)| {
+            extra
+                .and_then(|s| s.formats.get(&pos))
+                .or_else(|| codes.and_then(|c| c.get(&pos)))
+                .cloned()
+        };
         out.push(sheet(&name, &range, formulas.as_ref(), &merges, &format));
     }
     Ok(out)

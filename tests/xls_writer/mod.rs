@@ -1,15 +1,20 @@
 #![allow(dead_code)]
 //! A minimal Excel 97–2003 (.xls) writer for tests: one worksheet of
-//! labels and numbers, with merged ranges, as BIFF8 records in a "Workbook"
-//! stream of an OLE compound file (version 3, 512-byte sectors). No
-//! well-kept crate writes .xls, and the format's core is small enough to
-//! write here: what the tests need, nothing more (no styles, no SST).
+//! labels and numbers (with number formats), with merged ranges, as BIFF8
+//! records in the "Workbook" stream of a compound file (written by the
+//! `cfb` crate). No well-kept crate writes .xls, and the records are few
+//! enough to write here: what the tests need, nothing more (no fonts, no SST).
 
 /// A cell to write.
 pub enum XlsCell<'a> {
     Text(&'a str),
     Number(f64),
+    /// A number shown with a format code (`0.00`, `0%`).
+    Formatted(f64, &'a str),
 }
+
+/// Built-in format ids Excel does not spell out in the file.
+const BUILTIN: &[(u16, &str)] = &[(2, "0.00"), (9, "0%"), (10, "0.00%")];
 
 fn record(out: &mut Vec<u8>, typ: u16, data: &[u8]) {
     out.extend(typ.to_le_bytes());
@@ -40,7 +45,39 @@ fn workbook_stream(
     let mut globals = Vec::new();
     record(&mut globals, 0x0809, &bof(0x0005));
     record(&mut globals, 0x0042, &1200u16.to_le_bytes()); // CodePage: UTF-16
-                                                          // BoundSheet8: the sheet's BOF offset is patched in below.
+                                                          // Formats: built-in ids as they are, others spelled out from 164 on;
+                                                          // XF 0 is General, XF k + 1 shows format k.
+    let mut codes: Vec<&str> = Vec::new();
+    for (_, _, c) in cells {
+        if let XlsCell::Formatted(_, code) = c {
+            if !codes.contains(code) {
+                codes.push(code);
+            }
+        }
+    }
+    let mut ids = Vec::new();
+    for (k, code) in codes.iter().enumerate() {
+        let id = match BUILTIN.iter().find(|(_, c)| c == code) {
+            Some((id, _)) => *id,
+            None => {
+                let id = 164 + k as u16;
+                let mut d = Vec::new();
+                d.extend(id.to_le_bytes());
+                d.extend((code.encode_utf16().count() as u16).to_le_bytes());
+                d.push(1);
+                d.extend(utf16(code));
+                record(&mut globals, 0x041E, &d);
+                id
+            }
+        };
+        ids.push(id);
+    }
+    for id in std::iter::once(0).chain(ids.iter().copied()) {
+        let mut xf = vec![0u8; 20];
+        xf[2..4].copy_from_slice(&id.to_le_bytes());
+        record(&mut globals, 0x00E0, &xf);
+    }
+    // BoundSheet8: the sheet's BOF offset is patched in below.
     let mut bs = vec![0u8; 4];
     bs.extend([0u8, 0u8]); // visible worksheet
     bs.push(sheet.encode_utf16().count() as u8);
@@ -58,7 +95,13 @@ fn workbook_stream(
         let mut d = Vec::new();
         d.extend(r.to_le_bytes());
         d.extend(c.to_le_bytes());
-        d.extend(0u16.to_le_bytes()); // XF
+        let xf = match cell {
+            XlsCell::Formatted(_, code) => {
+                1 + codes.iter().position(|c| c == code).unwrap_or(0) as u16
+            }
+            _ => 0,
+        };
+        d.extend(xf.to_le_bytes());
         match cell {
             XlsCell::Text(t) => {
                 d.extend((t.encode_utf16().count() as u16).to_le_bytes());
@@ -66,7 +109,7 @@ fn workbook_stream(
                 d.extend(utf16(t));
                 record(&mut s, 0x0204, &d);
             }
-            XlsCell::Number(v) => {
+            XlsCell::Number(v) | XlsCell::Formatted(v, _) => {
                 d.extend(v.to_le_bytes());
                 record(&mut s, 0x0203, &d);
             }
@@ -87,75 +130,16 @@ fn workbook_stream(
     globals
 }
 
-const SECTOR: usize = 512;
-const FREE: u32 = 0xFFFF_FFFF;
-const END: u32 = 0xFFFF_FFFE;
-const FAT: u32 = 0xFFFF_FFFD;
-
-fn dir_entry(name: &str, kind: u8, child: u32, start: u32, size: u32) -> Vec<u8> {
-    let mut e = vec![0u8; 128];
-    if !name.is_empty() {
-        let n = utf16(name);
-        e[..n.len()].copy_from_slice(&n);
-        e[64..66].copy_from_slice(&((n.len() + 2) as u16).to_le_bytes());
-    }
-    e[66] = kind;
-    e[67] = 1; // black
-    e[68..72].copy_from_slice(&FREE.to_le_bytes()); // left sibling
-    e[72..76].copy_from_slice(&FREE.to_le_bytes()); // right sibling
-    e[76..80].copy_from_slice(&child.to_le_bytes());
-    e[116..120].copy_from_slice(&start.to_le_bytes());
-    e[120..124].copy_from_slice(&size.to_le_bytes());
-    e
-}
-
 /// An .xls file holding one sheet named `sheet` with `cells` (0-based row,
-/// column) and merged ranges `(first row, last row, first col, last col)`.
+/// column) and merged ranges `(first row, last row, first col, last col)`,
+/// in a compound file written by the `cfb` crate.
 pub fn xls(sheet: &str, cells: &[(u16, u16, XlsCell)], merges: &[(u16, u16, u16, u16)]) -> Vec<u8> {
-    let mut stream = workbook_stream(sheet, cells, merges);
-    // At least the mini-stream cutoff, so the stream lives in ordinary sectors.
-    let size = stream.len().max(4096);
-    stream.resize(size.div_ceil(SECTOR) * SECTOR, 0);
-    let n = stream.len() / SECTOR;
-    assert!(
-        n + 2 <= SECTOR / 4,
-        "one FAT sector is enough for a test sheet"
-    );
-
-    let mut header = vec![0u8; SECTOR];
-    header[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-    header[24..26].copy_from_slice(&0x003Eu16.to_le_bytes());
-    header[26..28].copy_from_slice(&3u16.to_le_bytes());
-    header[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes());
-    header[30..32].copy_from_slice(&9u16.to_le_bytes());
-    header[32..34].copy_from_slice(&6u16.to_le_bytes());
-    header[44..48].copy_from_slice(&1u32.to_le_bytes()); // FAT sectors
-    header[48..52].copy_from_slice(&1u32.to_le_bytes()); // first directory sector
-    header[56..60].copy_from_slice(&4096u32.to_le_bytes());
-    header[60..64].copy_from_slice(&END.to_le_bytes()); // no mini FAT
-    header[68..72].copy_from_slice(&END.to_le_bytes()); // no DIFAT sectors
-    for k in 0..109 {
-        let v = if k == 0 { 0 } else { FREE };
-        header[76 + 4 * k..80 + 4 * k].copy_from_slice(&v.to_le_bytes());
-    }
-
-    let mut fat = vec![FREE; SECTOR / 4];
-    fat[0] = FAT;
-    fat[1] = END;
-    for k in 0..n {
-        fat[2 + k] = if k + 1 == n { END } else { (3 + k) as u32 };
-    }
-    let fat: Vec<u8> = fat.into_iter().flat_map(u32::to_le_bytes).collect();
-
-    let mut dir = Vec::new();
-    dir.extend(dir_entry("Root Entry", 5, 1, END, 0));
-    dir.extend(dir_entry("Workbook", 2, FREE, 2, size as u32));
-    dir.extend(dir_entry("", 0, FREE, 0, 0));
-    dir.extend(dir_entry("", 0, FREE, 0, 0));
-
-    let mut out = header;
-    out.extend(fat);
-    out.extend(dir);
-    out.extend(stream);
-    out
+    use std::io::Write;
+    let stream = workbook_stream(sheet, cells, merges);
+    let mut cf = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).expect("cfb");
+    let mut s = cf.create_stream("/Workbook").expect("stream");
+    s.write_all(&stream).expect("write");
+    drop(s);
+    cf.flush().expect("flush");
+    cf.into_inner().into_inner()
 }
