@@ -14,6 +14,9 @@ use std::io::{Cursor, Read};
 /// Format codes by sheet name and 0-based (row, col).
 pub type Formats = HashMap<String, HashMap<(u32, u32), String>>;
 
+/// Sheets whose formats are read at most.
+const MAX_SHEETS: usize = 256;
+
 /// Cells with a format read per sheet at most.
 const MAX_CELLS: usize = 1_000_000;
 
@@ -102,7 +105,9 @@ fn read(bytes: &[u8]) -> Option<Formats> {
         (!code.is_empty() && code != "General").then_some(code)
     };
     let mut out = Formats::new();
-    for (pos, name) in sheets {
+    // A form has a few sheets; a file naming thousands is not read further
+    // for formats (each sheet is a scan of its records).
+    for (pos, name) in sheets.into_iter().take(MAX_SHEETS) {
         let mut cells: HashMap<(u32, u32), String> = HashMap::new();
         let mut depth = 0usize;
         for (typ, d) in records(&stream, pos) {
