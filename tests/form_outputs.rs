@@ -616,3 +616,16 @@ fn an_xls_workbook_reads_merged_cells_and_formats_and_its_form_is_checked_on_its
         vec![Some("自评表!D3".to_string())]
     );
 }
+
+#[test]
+fn a_label_in_a_file_whose_text_is_not_carried_becomes_a_note() {
+    let mut r = paired();
+    r.extra_sources.clear();
+    r.tables.retain(|(n, _)| n != "自评表.xlsx");
+    let out = human(&r);
+    assert!(
+        out.contains("note: 另见 自评表.xlsx：自评表的得分"),
+        "{out}"
+    );
+    assert_eq!(out.matches("┌─").count(), 1, "{out}");
+}
