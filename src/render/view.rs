@@ -167,6 +167,6 @@ impl<'f, 'a> Files<'f> for ViewFiles<'a> {
 
     /// The `┌─` line of a file names its first span's real place.
     fn location(&'f self, id: usize, _byte_index: usize) -> Result<Location, Error> {
-        Ok(self.get(id)?.locus.clone())
+        Ok(self.get(id)?.locus)
     }
 }

@@ -82,11 +82,7 @@ pub fn read(bytes: &[u8]) -> HashMap<String, OdsSheet> {
     let mut number: Option<((u32, u32), u32, String)> = None;
     // A cell's comment (office:annotation) is not what it shows.
     let mut in_note = false;
-    loop {
-        let ev = match r.read_event() {
-            Ok(ev) => ev,
-            Err(_) => break,
-        };
+    while let Ok(ev) = r.read_event() {
         let empty = matches!(ev, Event::Empty(_));
         match ev {
             Event::Start(e) | Event::Empty(e) => {
