@@ -125,11 +125,10 @@ pub fn entries_of(report: &FileReport, base: &Path) -> Vec<Entry> {
             labels: d
                 .labels
                 .iter()
-                .map(|l| match &l.file {
-                    None => slice(l.span),
+                .map(|l| match l.file.as_deref() {
                     // A label in a paired form: its text is the form's, and
                     // the form's name says so.
-                    Some(f) => {
+                    Some(f) if f != report.name => {
                         let text = report
                             .extra_sources
                             .iter()
@@ -138,6 +137,7 @@ pub fn entries_of(report: &FileReport, base: &Path) -> Vec<Entry> {
                             .unwrap_or("");
                         format!("{}:{}", key_path(f, base), squash(text))
                     }
+                    _ => slice(l.span),
                 })
                 .collect(),
             message: d.message.clone(),

@@ -82,6 +82,10 @@ pub struct FileReport {
     pub suppressed: usize,
     /// Spreadsheet cells by text span (`自评表!G14`); empty otherwise.
     pub cells: Vec<(crate::document::Span, String)>,
+    /// Tables by file name: the report's own that a finding sits in, and
+    /// those of another file a label points into (a paired form), so that
+    /// output can show a cell's row and name a label's cell.
+    pub tables: Vec<(String, Arc<[crate::table::Table]>)>,
 }
 
 /// Rules, compiled, with their resolved settings.
@@ -320,6 +324,7 @@ impl Linter {
                     locations: Vec::new(),
                     suppressed: 0,
                     cells: Vec::new(),
+                    tables: Vec::new(),
                 })
             })
             .collect()
@@ -497,6 +502,7 @@ impl Linter {
                 &b.rule,
             ))
         });
+        let tables = crate::render::cells::touched(&doc.path, &doc.tables, &diagnostics);
         FileReport {
             name: doc.path.clone(),
             text: doc.unmasked_text().into_owned(),
@@ -505,6 +511,7 @@ impl Linter {
             locations: doc.locations.clone(),
             suppressed: 0,
             cells: crate::table::cell_places(&doc.tables),
+            tables,
         }
     }
 

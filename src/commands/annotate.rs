@@ -23,11 +23,22 @@ pub fn annotate(
     errw: &mut dyn Write,
 ) -> Outcome {
     let name = input.display().to_string();
-    let is_docx = input
+    let ext = input
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
-    if !is_docx {
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    // A workbook is not rewritten: no well-kept crate edits an existing
+    // one without dropping what it does not model (rust_xlsxwriter only
+    // writes new files); the review page shows each finding on its cell.
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods" | "csv") {
+        let _ = writeln!(
+            errw,
+            "错误：{name}：annotate 只给 Word 文档（.docx）加批注，不改写电子表格，请改用 reportlint check --format html -o 审阅.html {name} 生成审阅页，页中标出每个问题所在的单元格"
+        );
+        return Outcome::Error;
+    }
+    if ext != "docx" {
         let _ = writeln!(errw, "错误：{name}：annotate 只支持 .docx 文件");
         return Outcome::Error;
     }

@@ -294,6 +294,7 @@ pub(super) fn internal_error_report(input: &Input, failure: &Failure) -> FileRep
         locations: Vec::new(),
         suppressed: 0,
         cells: Vec::new(),
+        tables: Vec::new(),
     }
 }
 
@@ -318,5 +319,6 @@ fn config_error_report(name: &str, e: &ConfigError) -> FileReport {
         locations: Vec::new(),
         suppressed: 0,
         cells: Vec::new(),
+        tables: Vec::new(),
     }
 }

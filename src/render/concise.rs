@@ -112,6 +112,7 @@ mod tests {
             locations: Vec::new(),
             suppressed: 0,
             cells: Vec::new(),
+            tables: Vec::new(),
         }
     }
 

@@ -162,17 +162,19 @@ fn highlighted(text: &str, found: &[&Placed]) -> String {
 }
 
 fn item(p: &Placed) -> String {
-    let text = super::text_of(p.report, &p.d.file);
     let (line, col) = p.at;
     let mut s = format!(
         "<li class=\"{sev}\" id=\"item-f{n}\"><a class=\"jump\" href=\"#f{n}\" data-target=\"f{n}\">\
-         <span class=\"rule\">{sevzh}[{rule}]</span> {msg}<div class=\"where\">{file}:{line}:{col}</div></a>",
+         <span class=\"rule\">{sevzh}[{rule}]</span> {msg}<div class=\"where\">{file}:{line}:{col}{cell}</div></a>",
         sev = p.d.severity,
         n = p.n,
         sevzh = sev_zh(p.d.severity),
         rule = escape(&p.d.rule),
         msg = escape(&p.d.message),
         file = escape(&p.d.file),
+        cell = super::cells::cell_place(p.report, &p.d.file, p.d.span.start)
+            .map(|c| format!("（{}）", escape(&c)))
+            .unwrap_or_default(),
     );
     if !p.d.labels.is_empty() {
         let labels: Vec<String> =
@@ -180,8 +182,24 @@ fn item(p: &Placed) -> String {
                 .iter()
                 .zip(&p.labels_at)
                 .map(|(l, &(ll, lc))| {
-                    let t = text.get(l.span.start..l.span.end).unwrap_or("");
-                    format!("{}“{}”（{ll}:{lc}）", escape(&l.message), escape(t))
+                    let file = l.file.as_deref().unwrap_or(&p.d.file);
+                    let t = super::text_of(p.report, file)
+                        .get(l.span.start..l.span.end)
+                        .unwrap_or("");
+                    // Another file (a paired form) and a cell are named.
+                    let mut place = format!("{ll}:{lc}");
+                    if file != p.d.file {
+                        place = format!("{file}:{place}");
+                    }
+                    if let Some(c) = super::cells::cell_place(p.report, file, l.span.start) {
+                        place.push_str(&format!("，{c}"));
+                    }
+                    format!(
+                        "{}“{}”（{}）",
+                        escape(&l.message),
+                        escape(t),
+                        escape(&place)
+                    )
                 })
                 .collect();
         s.push_str(&format!(
@@ -216,7 +234,7 @@ pub fn render(reports: &[FileReport], summary: Summary) -> String {
                 labels_at: d
                     .labels
                     .iter()
-                    .map(|l| pos.at(&d.file, l.span.start))
+                    .map(|l| pos.at(l.file.as_deref().unwrap_or(&d.file), l.span.start))
                     .collect(),
             });
         }
@@ -301,6 +319,7 @@ mod tests {
             locations: Vec::new(),
             suppressed: 0,
             cells: Vec::new(),
+            tables: Vec::new(),
         }
     }
 

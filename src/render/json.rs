@@ -1,15 +1,18 @@
 //! `--format json`: a stable schema.
 //!
 //! `{"diagnostics":[{"file","rule","severity","message","line","column",
-//! "end_line","end_column","labels":[{"line","column","message"}],"help",
+//! "end_line","end_column","labels":[{"line","column","message","file",
+//! "cell"}],"help",
 //! "notes","fix":{"applicability","edits":[{"line","column","end_line",
 //! "end_column","content"}]}}],"summary":{"files","errors","warnings",
-//! "infos"}}` (`fix` only where a rule offers one) — lines and
+//! "infos"}}` (`fix` only where a rule offers one; a label's `file` only
+//! when it points into another file, `cell` only in a spreadsheet) — lines and
 //! columns 1-based, columns counted in Unicode scalar values, `end_column`
 //! one past the last character.
 
 use serde::Serialize;
 
+use super::cells::cell_place;
 use super::{Positions, Summary};
 use crate::linter::FileReport;
 
@@ -18,6 +21,13 @@ pub struct JsonLabel {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// The file the label points into when it is not the finding's own
+    /// (a report's paired form); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The spreadsheet cell the label sits in (`自评表!G14`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 /// One replacement of a fix: the characters from line:column to
@@ -87,11 +97,14 @@ pub fn diagnostics(reports: &[FileReport]) -> Vec<JsonDiagnostic> {
                     .labels
                     .iter()
                     .map(|l| {
-                        let (line, column) = pos.at(&d.file, l.span.start);
+                        let file = l.file.as_deref().unwrap_or(&d.file);
+                        let (line, column) = pos.at(file, l.span.start);
                         JsonLabel {
                             line,
                             column,
                             message: l.message.clone(),
+                            file: l.file.clone().filter(|f| *f != d.file),
+                            cell: cell_place(r, file, l.span.start),
                         }
                     })
                     .collect(),
@@ -120,10 +133,7 @@ pub fn diagnostics(reports: &[FileReport]) -> Vec<JsonDiagnostic> {
                         })
                         .collect(),
                 }),
-                cell: (d.file == r.name)
-                    .then(|| crate::table::cell_at(&r.cells, d.span.start))
-                    .flatten()
-                    .map(String::from),
+                cell: cell_place(r, &d.file, d.span.start),
             });
         }
     }

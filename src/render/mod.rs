@@ -1,6 +1,7 @@
 //! Output formats. Diagnostics know nothing of formats; each format is one
 //! file here.
 
+pub mod cells;
 pub mod concise;
 pub mod facts;
 pub mod github;
@@ -9,6 +10,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod tables;
+pub mod view;
 pub mod window;
 
 use crate::diagnostic::Severity;

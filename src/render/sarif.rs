@@ -4,7 +4,9 @@
 //! explanation as `fullDescription` and `help`), `columnKind:
 //! unicodeCodePoints`, and regions whose lines and columns are exactly those
 //! of the JSON output (columns count characters, `endColumn` is one past
-//! the last character). Labels become `relatedLocations`; the help
+//! the last character). Labels become `relatedLocations` (a label in
+//! another file, a paired form, with that file's artifact); a location in a
+//! spreadsheet cell names it as a `logicalLocations` entry; the help
 //! computation and notes follow the message. A fix becomes `fixes` (one
 //! artifact change of replacements; its applicability in `properties`).
 //! `partialFingerprints` carry the baseline's content key (file, rule,
@@ -118,6 +120,14 @@ fn fixes<'a>(pos: &mut Positions<'a>, d: &'a crate::diagnostic::Diagnostic, uri:
     }])
 }
 
+/// A location in a spreadsheet cell also names the cell, as a logical
+/// location (`自评表!G14`, kind `element`).
+fn add_cell(location: &mut Value, r: &FileReport, file: &str, offset: usize) {
+    if let Some(cell) = super::cells::cell_place(r, file, offset) {
+        location["logicalLocations"] = json!([{ "name": cell, "kind": "element" }]);
+    }
+}
+
 /// The whole SARIF log of a run.
 pub fn render(reports: &[FileReport], rules: &[RuleInfo]) -> String {
     let descriptors: Vec<Value> = rules
@@ -145,16 +155,18 @@ pub fn render(reports: &[FileReport], rules: &[RuleInfo]) -> String {
         let mut prints = fingerprints(r).into_iter();
         for d in &r.diagnostics {
             let uri = path_uri(&d.file);
+            let mut location = json!({
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": region(&mut pos, &d.file, d.span.start, d.span.end),
+                }
+            });
+            add_cell(&mut location, r, &d.file, d.span.start);
             let mut res = json!({
                 "ruleId": d.rule,
                 "level": level(d.severity),
                 "message": { "text": message(d) },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri },
-                        "region": region(&mut pos, &d.file, d.span.start, d.span.end),
-                    }
-                }],
+                "locations": [location],
             });
             if d.file == r.name {
                 if let Some(fp) = prints.next() {
@@ -174,14 +186,17 @@ pub fn render(reports: &[FileReport], rules: &[RuleInfo]) -> String {
                         .iter()
                         .enumerate()
                         .map(|(i, l)| {
-                            json!({
+                            let file = l.file.as_deref().unwrap_or(&d.file);
+                            let mut related = json!({
                                 "id": i,
                                 "message": { "text": l.message },
                                 "physicalLocation": {
-                                    "artifactLocation": { "uri": uri },
-                                    "region": region(&mut pos, &d.file, l.span.start, l.span.end),
+                                    "artifactLocation": { "uri": path_uri(file) },
+                                    "region": region(&mut pos, file, l.span.start, l.span.end),
                                 }
-                            })
+                            });
+                            add_cell(&mut related, r, file, l.span.start);
+                            related
                         })
                         .collect(),
                 );

@@ -3,7 +3,8 @@
 //! ` | `), so findings on a cell have a line like any report.
 //!
 //! A number is the shortest decimal that reads back as the stored value;
-//! its decimals come from the cell's number format (.xlsx). A formula with
+//! its decimals come from the cell's number format (.xlsx, and .xls
+//! through its BIFF8 records), or from the text an .ods shows. A formula with
 //! no cached value (a file written by a program and never recalculated) is
 //! marked as such and shows its formula, never a 0.
 
@@ -12,6 +13,11 @@ use std::io::Cursor;
 use calamine::{Data, Range, Reader, Sheets, Xlsx, XlsxError};
 
 use super::package::Package;
+
+#[path = "ods.rs"]
+mod ods;
+#[path = "xls.rs"]
+mod xls;
 use super::{LoadError, Source};
 use crate::table::grid::{self, GridCell, Sheet};
 
@@ -33,7 +39,7 @@ pub fn load_spreadsheet(name: String, bytes: &[u8], ext: &str) -> Result<Source,
     let sheets = if ext == "xlsx" || ext == "xlsm" {
         read_xlsx(bytes)?
     } else {
-        read_other(bytes)?
+        read_other(bytes, ext)?
     };
     let (text, tables) = grid::render(&sheets, "xlsx");
     if text.trim().is_empty() {
@@ -133,18 +139,51 @@ fn builtin_format(id: Option<u32>, code: &str) -> String {
     }
 }
 
-fn read_other(bytes: &[u8]) -> Result<Vec<Sheet>, LoadError> {
+/// .xls and .ods through calamine's generic reader. Merged cells: calamine
+/// gives those of an .xls; an .ods's are read from its content.xml
+/// ([`ods`]), with the decimals each number is shown with. An .xls's
+/// number formats are not exposed by calamine (0.38 reads styles for .xlsx
+/// only): they are read from its BIFF8 records ([`xls`]). (Tested on
+/// workbooks tests/xls_writer writes.)
+fn read_other(bytes: &[u8], ext: &str) -> Result<Vec<Sheet>, LoadError> {
     let mut wb: Sheets<_> = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| {
             let pw = matches!(&e, calamine::Error::Xls(calamine::XlsError::Password))
                 || e.to_string().to_lowercase().contains("password");
             reason(e, pw)
         })?;
+    let ods_extra = if ext == "ods" || matches!(wb, Sheets::Ods(_)) {
+        ods::read(bytes)
+    } else {
+        Default::default()
+    };
+    let xls_formats = if matches!(wb, Sheets::Xls(_)) {
+        xls::formats(bytes)
+    } else {
+        Default::default()
+    };
     let mut out = Vec::new();
     for name in wb.sheet_names() {
         let range = wb.worksheet_range(&name).map_err(|e| reason(e, false))?;
         let formulas = wb.worksheet_formula(&name).ok();
-        out.push(sheet(&name, &range, formulas.as_ref(), &[], &|_| None));
+        let extra = ods_extra.get(&name);
+        let merges: Vec<Merge> = match &wb {
+            Sheets::Xls(x) => x
+                .merge_cells_by_sheet_name(&name)
+                .unwrap_or_default()
+                .iter()
+                .map(|d| (d.start, d.end))
+                .collect(),
+            _ => extra.map(|s| s.merges.clone()).unwrap_or_default(),
+        };
+        let codes = xls_formats.get(&name);
+        let format = |pos: (u32, u32)| {
+            extra
+                .and_then(|s| s.formats.get(&pos))
+                .or_else(|| codes.and_then(|c| c.get(&pos)))
+                .cloned()
+        };
+        out.push(sheet(&name, &range, formulas.as_ref(), &merges, &format));
     }
     Ok(out)
 }
