@@ -479,7 +479,6 @@ impl Linter {
                 }
             }
         }
-        crate::pairing::form_sources(doc, &diagnostics, &mut extra);
         if !skipped.is_empty() {
             let mut d = Diagnostic::new(
                 crate::diagnostic::INPUT_LIMIT,
@@ -502,7 +501,8 @@ impl Linter {
                 &b.rule,
             ))
         });
-        let tables = crate::render::cells::touched(&doc.path, &doc.tables, &diagnostics);
+        let mut tables = crate::render::cells::touched(&doc.path, &doc.tables, &diagnostics);
+        crate::pairing::form_sources(doc, &diagnostics, &mut extra, &mut tables);
         FileReport {
             name: doc.path.clone(),
             text: doc.unmasked_text().into_owned(),

@@ -353,12 +353,14 @@ pub fn listing(doc: &Document, others: &[&Document]) -> Listing {
     Listing { is_form, entries }
 }
 
-/// The texts of the paired forms that findings' labels point into, for
-/// the renderers (a report's `extra_sources`).
+/// The texts and tables of the paired forms that findings' labels point
+/// into, for the renderers (a report's `extra_sources` and `tables`: the
+/// form's cell is named and its row drawn).
 pub fn form_sources(
     doc: &Document,
     found: &[crate::diagnostic::Diagnostic],
     extra: &mut Vec<(String, std::sync::Arc<str>)>,
+    tables: &mut Vec<(String, std::sync::Arc<[crate::table::Table]>)>,
 ) {
     for file in found
         .iter()
@@ -370,6 +372,9 @@ pub fn form_sources(
         }
         if let Some(c) = doc.companions.iter().find(|c| c.doc.path == *file) {
             extra.push((file.clone(), std::sync::Arc::from(c.doc.text.as_str())));
+            if !c.doc.tables.is_empty() {
+                tables.push((file.clone(), std::sync::Arc::from(c.doc.tables.as_slice())));
+            }
         }
     }
 }
