@@ -189,6 +189,17 @@ fn report_score_unlike_the_forms_total_is_an_error_on_the_reports_line() {
     );
     let notes = f[0]["notes"].to_string();
     assert!(notes.contains("自评表.xlsx 自评表!G13"), "{notes}");
+    // The label is in the form's file, on its cell (JSON as a tool reads it).
+    let label = &f[0]["labels"][0];
+    assert!(
+        label["file"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with("自评表.xlsx"),
+        "{label}"
+    );
+    assert_eq!(label["cell"], "自评表!G13", "{label}");
+    assert_eq!(label["line"], 13, "{label}");
     // The form's own findings, if any, stay on the form.
     assert!(agree_findings(&d, "自评表.xlsx").is_empty());
 }
