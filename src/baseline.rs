@@ -317,6 +317,7 @@ mod tests {
             locations: Vec::new(),
             suppressed: 0,
             cells: Vec::new(),
+            tables: Vec::new(),
         };
         let e = entries_of(&r, Path::new("d"));
         assert_eq!(e.len(), 1);
