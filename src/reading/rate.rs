@@ -310,7 +310,17 @@ fn statement(doc: &Document, i: usize, look_back: bool) -> Option<RateStatement>
             }
         }
         if bindings.len() == before_count {
+            // An item's spending (其中管网建设执行数296.3万元) is not measured
+            // on the whole's budget when the paragraph states the whole's
+            // spending too: that budget is the whole's.
+            let whole_spent = !subj.is_empty()
+                && before(i)
+                    .take_while(|&j| in_para(j))
+                    .any(|j| j != e && spent(j) && subject(&doc.facts[j].label).is_empty());
             for &b in &para_budgets {
+                if whole_spent && subject(&doc.facts[b].label).is_empty() {
+                    continue;
+                }
                 push(&mut bindings, e, b, "同段预算数");
             }
         }
