@@ -229,6 +229,49 @@ fn names(title: &str, name: &Option<String>) -> Option<String> {
         .then(|| n.clone())
 }
 
+/// A project's name without the unit's name it starts with (某区民政局城市
+/// 社区居家养老服务补助项目 → 城市社区居家养老服务补助项目): the unit or
+/// department the form names, else a leading organisation name ending in
+/// 局, 委员会, 办公室, 中心 and the like.
+fn without_unit(project: &str, form: &FormKey) -> Option<String> {
+    for prefix in [&form.unit, &form.department].into_iter().flatten() {
+        if let Some(rest) = project.strip_prefix(prefix.as_str()) {
+            return Some(rest.to_string());
+        }
+    }
+    const ORG_ENDS: &[&str] = &[
+        "委员会",
+        "办公室",
+        "办事处",
+        "人民政府",
+        "管理处",
+        "管理局",
+        "服务中心",
+        "中心",
+        "局",
+        "委",
+        "厅",
+        "院",
+        "站",
+        "所",
+        "馆",
+        "队",
+    ];
+    let chars: Vec<(usize, char)> = project.char_indices().collect();
+    // The organisation name is the first part of the project's: at most
+    // half of it, and the rest long enough to name a project.
+    for &(i, _) in chars.iter().skip(2).take(chars.len() / 2) {
+        let head = &project[..i];
+        if ORG_ENDS.iter().any(|e| head.ends_with(e)) {
+            let rest = &project[i..];
+            if rest.chars().count() >= 6 {
+                return Some(rest.to_string());
+            }
+        }
+    }
+    None
+}
+
 /// Whether a form pairs with a report: `Ok((strength, why))`, or
 /// `Err(why not)`, in Chinese for the facts listing.
 pub fn pair(report: &Document, form: &FormKey) -> Result<(Strength, String), String> {
@@ -243,13 +286,20 @@ pub fn pair(report: &Document, form: &FormKey) -> Result<(Strength, String), Str
         _ => "，年度未同时写明".into(),
     };
     if let Some(p) = &form.project {
-        return match names(&title, &form.project) {
-            Some(_) => Ok((
+        if names(&title, &form.project).is_some() {
+            return Ok((
                 Strength::Project,
                 format!("报告标题含表中项目名称“{p}”{year}"),
-            )),
-            None => Err(format!("报告标题不含表中项目名称“{p}”")),
-        };
+            ));
+        }
+        if let Some(n) = without_unit(p, form).filter(|n| names(&title, &Some(n.clone())).is_some())
+        {
+            return Ok((
+                Strength::Project,
+                format!("报告标题含表中项目名称“{p}”（去掉单位名称后的“{n}”）{year}"),
+            ));
+        }
+        return Err(format!("报告标题不含表中项目名称“{p}”"));
     }
     if let Some(u) = names(&title, &form.unit) {
         return Ok((Strength::Unit, format!("报告标题含表中单位名称“{u}”{year}")));

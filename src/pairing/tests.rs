@@ -137,3 +137,29 @@ fn a_name_too_short_to_tell_pairs_with_nothing() {
     };
     assert!(pair(&report("职业技能培训补贴项目2023年度绩效自评报告"), &k).is_err());
 }
+
+#[test]
+fn a_project_named_after_its_unit_pairs_with_a_title_that_leaves_the_unit_out() {
+    // The unit the form names, then a generic organisation ending.
+    let named = FORM.replace(
+        "项目名称\t\t职业技能培训补贴项目",
+        "项目名称\t\t某市就业服务中心职业技能培训补贴项目",
+    );
+    let k = form_key(&doc("表.txt", &named));
+    let (s, why) = pair(&report("2023年度职业技能培训补贴项目绩效自评报告"), &k).unwrap();
+    assert_eq!(s, Strength::Project);
+    assert!(why.contains("去掉单位名称"), "{why}");
+    let k = FormKey {
+        project: Some("某县农业农村局高标准农田建设项目".into()),
+        year: Some(2023),
+        ..Default::default()
+    };
+    assert!(pair(&report("2023年度高标准农田建设项目绩效自评报告"), &k).is_ok());
+    // What is left must still name a project: 局 + two characters is not one.
+    let k = FormKey {
+        project: Some("某县农业农村局培训项目".into()),
+        year: Some(2023),
+        ..Default::default()
+    };
+    assert!(pair(&report("2023年度培训项目绩效自评报告"), &k).is_err());
+}
