@@ -44,19 +44,26 @@ pub fn parse_with_profile(src: Source, profile: Option<&str>) -> Document {
     doc.locations = src.locations;
     // A spreadsheet is a form, not a report: the report-structure rules of a
     // profile (sections, a stated score and grade) do not apply unless asked.
-    let form = src
+    // So is a Word or text file that is mostly a form's table.
+    let sheet = src
         .tables
         .iter()
         .any(|t| matches!(t.origin, "xlsx" | "csv"));
     if !src.tables.is_empty() {
         doc.tables = src.tables;
     }
+    let form = sheet || crate::pairing::is_form(&doc);
+    doc.is_form = form;
     match profile {
         Some(p) => {
             doc.profile = Some(p.to_string());
             doc.profile_reason = "配置文件或命令行指定".into();
         }
-        None if form => doc.profile_reason = "电子表格：按表格核对，不按报告结构检查".into(),
+        None if sheet => doc.profile_reason = "电子表格：按表格核对，不按报告结构检查".into(),
+        None if form => {
+            doc.profile_reason =
+                "表格文件（自评表、基础数据表等）：按表格核对，不按报告结构检查".into()
+        }
         None => {
             if let Some((p, why)) = profile::detect_document(&doc) {
                 doc.profile = Some(p.to_string());

@@ -515,3 +515,79 @@ fn check(doc, options) {
         "{v:#}"
     );
 }
+
+/// Rule ids of the findings on one file of a directory run.
+fn rules_on<'a>(diags: &'a [serde_json::Value], file: &str) -> Vec<&'a str> {
+    diags
+        .iter()
+        .filter(|d| d["file"].as_str().unwrap_or("").ends_with(file))
+        .map(|d| d["rule"].as_str().unwrap_or(""))
+        .collect()
+}
+
+#[test]
+fn a_word_form_or_table_file_is_not_held_to_a_reports_structure() {
+    let dir = tempfile::tempdir().unwrap();
+    // A 部门整体 self-evaluation form and a 决算 table as Word files: no
+    // report sections, no stated score in prose, no 三公 paragraph.
+    let form = "2024年度部门整体支出绩效自评表
+一级指标\t二级指标\t三级指标\t分值\t得分
+产出指标\t数量指标\t重点工作完成数\t50\t48
+效益指标\t社会效益指标\t群众满意度\t40\t38
+满意度指标\t满意度\t服务对象满意度\t10\t9
+合计\t\t\t100\t95
+评价等级\t优\t\t\t
+";
+    let table = "财政拨款支出决算表
+单位：万元
+科目编码\t科目名称\t决算数
+201\t一般公共服务支出\t320.50
+20103\t政府办公厅（室）及相关机构事务\t320.50
+2010301\t行政运行\t320.50
+合计\t\t320.50
+";
+    for (name, text) in [("自评表.docx", form), ("决算表.docx", table)] {
+        let bytes = docx_from_text(text, Layout::Tables, Extras::default());
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let d = json_of(dir.path(), None);
+    for file in ["自评表.docx", "决算表.docx"] {
+        let rules = rules_on(&d, file);
+        for r in [
+            "required-sections",
+            "score-grade-present",
+            "sangong-disclosure",
+            "empty-section",
+        ] {
+            assert!(!rules.contains(&r), "{file}: {rules:?}");
+        }
+    }
+}
+
+#[test]
+fn a_workbooks_blank_rows_are_not_empty_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("财决01表").unwrap();
+    let rows: &[(&str, Option<f64>)] = &[
+        ("收入支出决算总表", None),
+        ("一、一般公共预算财政拨款收入", Some(5629.11)),
+        ("二、政府性基金预算财政拨款收入", Some(0.0)),
+        ("三、事业收入", None),
+        ("四、经营收入", None),
+        ("本年收入合计", Some(5629.11)),
+    ];
+    for (i, (label, v)) in rows.iter().enumerate() {
+        ws.write_string(i as u32, 0, *label).unwrap();
+        if let Some(v) = v {
+            ws.write_number(i as u32, 1, *v).unwrap();
+        }
+    }
+    wb.save(dir.path().join("决算总表.xlsx")).unwrap();
+    let d = json_of(dir.path(), None);
+    assert!(
+        !rules_on(&d, "决算总表.xlsx").contains(&"empty-section"),
+        "{d:#?}"
+    );
+}

@@ -88,6 +88,9 @@ pub struct Document {
     pub profile: Option<String>,
     /// Why that profile applies.
     pub profile_reason: String,
+    /// A form (a spreadsheet, or a document that is mostly a form's table),
+    /// not a report: report-structure rules leave it alone.
+    pub is_form: bool,
     /// Whether paragraphs were joined across hard line breaks.
     pub hard_wrapped: bool,
     /// Origin of each stretch of text in a structured input (.docx).
@@ -397,6 +400,7 @@ pub fn build(path: &str, mut text: String) -> Document {
         facts: Vec::new(),
         profile: None,
         profile_reason: String::new(),
+        is_form: false,
         hard_wrapped,
         locations: Vec::new(),
         debris,

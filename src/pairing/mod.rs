@@ -61,10 +61,16 @@ pub fn is_form(doc: &Document) -> bool {
     if lines == 0 || rows * 10 < lines * 6 {
         return false;
     }
-    let titled = head_lines(doc, 3)
+    let heads = head_lines(doc, 3);
+    let titled = heads
         .iter()
         .chain(doc.tables.iter().map(|t| &t.title))
-        .any(|l| FORM_TITLES.iter().any(|w| l.contains(w)));
+        .any(|l| FORM_TITLES.iter().any(|w| l.contains(w)))
+        // A first line that names the file a table (财政拨款支出决算表,
+        // 公开07表) over a document that is mostly its rows.
+        || heads.first().is_some_and(|l| {
+            l.trim_end_matches([' ', '\t', '\u{3000}']).ends_with('表')
+        });
     let k = form_key(doc);
     titled || k.project.is_some() || k.unit.is_some()
 }

@@ -63,6 +63,7 @@ pub(super) fn register(engine: &mut Engine) {
         span: d.0.title_span,
     });
     engine.register_get("hard_wrapped", |d: &mut DocHandle| d.0.hard_wrapped);
+    engine.register_get("is_form", |d: &mut DocHandle| d.0.is_form);
     engine.register_fn("facts", |d: &mut DocHandle| {
         handles(&d.0, select(&d.0, None, &[], None))
     });
