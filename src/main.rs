@@ -174,6 +174,9 @@ enum Command {
         /// Add no comment for findings recorded in this baseline file
         #[arg(long, value_name = "FILE")]
         baseline: Option<PathBuf>,
+        /// A form (自评表.xlsx, .docx …) to check the report against, paired as in a directory run; repeatable
+        #[arg(long, value_name = "FILE")]
+        form: Vec<PathBuf>,
     },
     /// Record the current findings as a baseline; `check --baseline` then reports only new ones
     Baseline {
@@ -392,17 +395,17 @@ fn main() -> ExitCode {
             rules,
             selection,
             baseline,
+            form,
         } => {
-            let over = selected(&rules, selection);
-            reportlint::commands::annotate::annotate(
-                &path,
-                output.as_deref(),
-                rules.config.as_deref(),
-                &over,
-                baseline.as_deref(),
-                &mut out,
-                &mut err,
-            )
+            let opts = reportlint::commands::annotate::AnnotateOptions {
+                input: path,
+                output,
+                config: rules.config.clone(),
+                overrides: selected(&rules, selection),
+                baseline,
+                forms: form,
+            };
+            reportlint::commands::annotate::annotate(&opts, &mut out, &mut err)
         }
         Command::Baseline {
             paths,

@@ -591,3 +591,54 @@ fn a_workbooks_blank_rows_are_not_empty_sections() {
         "{d:#?}"
     );
 }
+
+#[test]
+fn annotate_with_form_comments_the_reports_disagreement_with_its_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = report(&title(2023), "37.24", "86.2%", "96");
+    let bytes = docx_from_text(&text, Layout::Literal, Extras::default());
+    std::fs::write(dir.path().join("报告.docx"), bytes).unwrap();
+    write_form(&dir.path().join("自评表.xlsx"), PROJECT, 2023, 94.0);
+    write_form(&dir.path().join("去年.xlsx"), PROJECT, 2022, 90.0);
+    let comments_in = |out: &str| -> usize {
+        let at = out.find(" 条批注").expect("count");
+        let digits: String = out[..at]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits
+            .chars()
+            .rev()
+            .collect::<String>()
+            .parse()
+            .expect("number")
+    };
+    // Alone: the report's own findings (a short report: sections missing).
+    let (out, err, _) = stdout_of(run_in(dir.path()).args(["annotate", "报告.docx"]));
+    let alone = comments_in(&out);
+    assert!(!err.contains("配对"), "{err}");
+    // With its form, the score it states (96) is not the form's 总分 (94);
+    // last year's form is named and left out.
+    let (out, err, code) = stdout_of(run_in(dir.path()).args([
+        "annotate",
+        "报告.docx",
+        "--form",
+        "自评表.xlsx",
+        "--form",
+        "去年.xlsx",
+    ]));
+    assert_eq!(comments_in(&out), alone + 1, "{out}{err}");
+    assert!(err.contains("去年.xlsx 未与报告配对：年度不同"), "{err}");
+    assert_eq!(code, 1, "{out}{err}");
+    let reviewed = std::fs::read(dir.path().join("报告.reviewed.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(reviewed)).unwrap();
+    let mut comments = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/comments.xml").unwrap(),
+        &mut comments,
+    )
+    .unwrap();
+    assert!(comments.contains("自评表总分"), "{comments}");
+    assert!(comments.contains("自评表!G13"), "{comments}");
+}

@@ -11,17 +11,29 @@ use crate::linter::{Linter, Overrides};
 use crate::source::docx;
 use crate::source::LoadError;
 
-/// `reportlint annotate FILE [-o OUT]`: lints a .docx and writes a copy
-/// with the findings as comments. Exit status as for `check`.
-pub fn annotate(
-    input: &Path,
-    output: Option<&Path>,
-    config_path: Option<&Path>,
-    over: &Overrides,
-    baseline: Option<&Path>,
-    out: &mut dyn Write,
-    errw: &mut dyn Write,
-) -> Outcome {
+/// What `reportlint annotate` is asked to do.
+#[derive(Debug, Default)]
+pub struct AnnotateOptions {
+    /// The .docx report (never modified).
+    pub input: PathBuf,
+    /// Where the copy goes (default: `<stem>.reviewed.docx`).
+    pub output: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub overrides: Overrides,
+    pub baseline: Option<PathBuf>,
+    /// Forms to check the report against (`--form 自评表.xlsx`), paired
+    /// as a directory run pairs them.
+    pub forms: Vec<PathBuf>,
+}
+
+/// `reportlint annotate FILE [-o OUT] [--form FORM]`: lints a .docx and
+/// writes a copy with the findings as comments. Exit status as for `check`.
+pub fn annotate(opts: &AnnotateOptions, out: &mut dyn Write, errw: &mut dyn Write) -> Outcome {
+    let input = opts.input.as_path();
+    let output = opts.output.as_deref();
+    let config_path = opts.config.as_deref();
+    let over = &opts.overrides;
+    let baseline = opts.baseline.as_deref();
     let name = input.display().to_string();
     let ext = input
         .extension()
@@ -68,6 +80,10 @@ pub fn annotate(
             return Outcome::Error;
         }
     };
+    let forms = match paired_forms(&linter, &opts.forms, &name, &bytes, errw) {
+        Ok(f) => f,
+        Err(()) => return Outcome::Error,
+    };
     // Findings the baseline records get no comment, as `check --baseline`.
     let baseline = match baseline {
         Some(path) => match crate::baseline::Baseline::load(path) {
@@ -91,7 +107,7 @@ pub fn annotate(
     // no half-made copy written.
     let run = crate::isolation::catch(&name, || -> Result<_, LoadError> {
         let source = docx::load_docx(name.clone(), &bytes)?;
-        let mut report = linter.lint(source);
+        let mut report = linter.lint_paired(source, forms);
         let mut baselined = 0;
         if let Some((b, base)) = &baseline {
             let before = report.diagnostics.len();
@@ -156,4 +172,54 @@ pub fn annotate(
     } else {
         Outcome::Clean
     }
+}
+
+/// The forms named with `--form`, read and paired with the report as a
+/// directory run pairs them; a form that does not pair is named with the
+/// reason (on standard error) and left out. `Err` after a message when a
+/// form cannot be read.
+fn paired_forms(
+    linter: &Linter,
+    paths: &[PathBuf],
+    name: &str,
+    bytes: &[u8],
+    errw: &mut dyn Write,
+) -> Result<Vec<crate::document::Companion>, ()> {
+    if paths.is_empty() {
+        return Ok(Vec::new());
+    }
+    let report = match docx::load_docx(name.to_string(), bytes) {
+        Ok(src) => linter.parse(src),
+        // The report's own error is told where it is linted.
+        Err(_) => return Ok(Vec::new()),
+    };
+    let mut forms = Vec::new();
+    for path in paths {
+        let form_name = path.display().to_string();
+        let doc = match crate::source::load_path(path) {
+            Ok(src) => linter.parse(src),
+            Err(e) => {
+                let _ = writeln!(errw, "错误：{form_name}：{e}");
+                return Err(());
+            }
+        };
+        if !crate::pairing::is_form(&doc) {
+            let _ = writeln!(
+                errw,
+                "注意：{form_name} 不像自评表等表格文件（大部分内容应是表格行），未用来核对"
+            );
+            continue;
+        }
+        match crate::pairing::pair(&report, &crate::pairing::form_key(&doc)) {
+            Ok((_, why)) => forms.push(crate::document::Companion {
+                name: form_name,
+                doc: std::sync::Arc::new(doc),
+                why,
+            }),
+            Err(why) => {
+                let _ = writeln!(errw, "注意：{form_name} 未与报告配对：{why}");
+            }
+        }
+    }
+    Ok(forms)
 }
