@@ -124,6 +124,10 @@ pub const RULE_ERROR: &str = "rule-error";
 /// completely (more figures than are read, rule time budget spent).
 pub const INPUT_LIMIT: &str = "input-limit";
 
+/// The id of the notice a form gets when its directory holds reports but
+/// none of them pairs with it (so report and form were not compared).
+pub const FORM_UNPAIRED: &str = "form-unpaired";
+
 /// The id of the finding a report gets when reportlint itself failed on it
 /// (a panic caught by [`crate::isolation`]). Not a rule: it cannot be
 /// selected away, baselined or suppressed, and the run exits 2.

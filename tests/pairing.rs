@@ -170,6 +170,7 @@ fn report_and_agreeing_form_give_no_finding() {
         agree_findings(&d, "报告.txt"),
         Vec::<&serde_json::Value>::new()
     );
+    assert!(!d.iter().any(|x| x["rule"] == "form-unpaired"), "{d:#?}");
 }
 
 #[test]
@@ -231,6 +232,16 @@ fn years_that_differ_do_not_pair() {
     let dir = dir_with(&report(&title(2023), "39.24", "90.8%", "96"), 2022, 94.0);
     let d = json_of(dir.path(), None);
     assert!(agree_findings(&d, "报告.txt").is_empty(), "{d:#?}");
+    // The form says it was not compared, and why (an info notice).
+    let notice: Vec<_> = d.iter().filter(|x| x["rule"] == "form-unpaired").collect();
+    assert_eq!(notice.len(), 1, "{d:#?}");
+    assert!(notice[0]["file"].as_str().unwrap().ends_with("自评表.xlsx"));
+    assert_eq!(notice[0]["severity"], "info");
+    let notes = notice[0]["notes"].to_string();
+    assert!(
+        notes.contains("报告.txt：年度不同：报告为 2023 年，表为 2022 年"),
+        "{notes}"
+    );
 }
 
 #[test]

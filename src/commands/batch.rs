@@ -255,10 +255,14 @@ fn lint_one(
         None => crate::isolation::catch(&name, || load(input)),
     };
     let forms = prepared.forms;
+    let unpaired = prepared.unpaired;
     match loaded {
         Ok(Ok(src)) => {
             let report = crate::isolation::catch(&name, || {
                 let mut report = linter.lint_paired(src, forms);
+                if let Some(why) = unpaired {
+                    report.diagnostics.push(unpaired_notice(&report, why));
+                }
                 // A report without findings keeps no text (only the
                 // review page shows clean reports).
                 if report.diagnostics.is_empty() && format != Format::Html {
@@ -272,6 +276,25 @@ fn lint_one(
         Ok(Err(e)) => Err(format!("{name}：{e}")),
         Err(failure) => Ok(internal_error_report(input, &failure)),
     }
+}
+
+/// The notice on a form that no report of its directory pairs with: the
+/// reader learns that report and form were not compared, and why.
+fn unpaired_notice(report: &FileReport, why: String) -> Diagnostic {
+    let first_line = report.text.find('\n').unwrap_or(report.text.len());
+    let mut d = Diagnostic::new(
+        crate::diagnostic::FORM_UNPAIRED,
+        crate::diagnostic::Severity::Info,
+        &report.name,
+        Span::new(0, first_line),
+        "本表未与同一目录中的任何报告配对，报告与表中的数字未作核对".into(),
+    );
+    d.notes.push(format!("未配对的原因：{why}"));
+    d.help = Some(
+        "报告标题应写明表中的项目名称（或单位名称），两者年度应相同；`reportlint facts 报告` 列出配对情况"
+            .into(),
+    );
+    d
 }
 
 /// The report of an input reportlint failed on: its text when it can be

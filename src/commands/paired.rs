@@ -67,11 +67,20 @@ fn may_be_form(src: &Source) -> bool {
     lines > 0 && rows * 2 >= lines
 }
 
+/// A file's name without its directory (the notice names reports of the
+/// form's own directory).
+fn short_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
 /// For each input of a chunk: its source when it was read here (else the
 /// linting reads it), and the forms paired with it.
 pub(super) struct Prepared {
     pub source: Option<Source>,
     pub forms: Vec<Companion>,
+    /// For a form its directory's reports all leave unpaired: why, report
+    /// by report.
+    pub unpaired: Option<String>,
 }
 
 /// Reads the inputs of the chunk's directories that hold more than one
@@ -101,6 +110,7 @@ pub(super) fn prepare(
         .map(|_| Prepared {
             source: None,
             forms: Vec::new(),
+            unpaired: None,
         })
         .collect();
     if wanted.is_empty() {
@@ -170,6 +180,25 @@ pub(super) fn prepare(
             .collect();
         let report_docs: Vec<&Document> = reports.iter().map(|i| docs[i].as_ref()).collect();
         let pairs = crate::pairing::pair_all(&report_docs, &keys);
+        for (fi, key) in keys.iter().enumerate() {
+            if pairs
+                .iter()
+                .any(|found| found.iter().any(|(f, _)| *f == fi))
+            {
+                continue;
+            }
+            let why: Vec<String> = report_docs
+                .iter()
+                .filter_map(|r| {
+                    crate::pairing::pair(r, key)
+                        .err()
+                        .map(|why| format!("{}：{why}", short_name(&r.path)))
+                })
+                .collect();
+            if !why.is_empty() {
+                out[forms[fi]].unpaired = Some(why.join("；"));
+            }
+        }
         for (ri, found) in reports.iter().zip(pairs) {
             out[*ri].forms = found
                 .into_iter()
