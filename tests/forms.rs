@@ -27,6 +27,7 @@ const FORM_RULES: &[&str] = &[
     "uncached-formula",
     "form-report-agree",
     "form-grade",
+    "form-levels",
 ];
 
 fn linter() -> Linter {
@@ -257,6 +258,56 @@ fn word_form_grade_off_its_band_is_found_on_its_cell() {
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].2, "总分 94 应评为“优秀”，表中写作“良”");
     assert_eq!(cell_text(&r, 17, &f[0]), "良");
+}
+
+/// The national layout with level subtotals: each 一级 name merged down over
+/// its subtotal row and its 三级 rows.
+const LEVELS_FORM: &str = "项目支出绩效自评表
+绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施
+^^\t产出指标\t\t\t\t\t50\t47\t
+^^\t^^\t数量指标\t培训人数\t≥1000人\t1200人\t20\t20\t
+^^\t^^\t质量指标\t培训合格率\t≥90%\t85%\t15\t12\t部分学员未通过考核，下年加强过程管理
+^^\t^^\t时效指标\t补贴发放及时率\t100%\t100%\t15\t15\t
+^^\t效益指标\t\t\t\t\t30\t28\t
+^^\t^^\t社会效益指标\t就业率\t≥80%\t82%\t30\t28\t
+^^\t满意度指标\t\t\t\t\t10\t10\t
+^^\t^^\t服务对象满意度指标\t学员满意度\t≥90%\t95%\t10\t10\t
+^^\t预算执行率\t\t\t\t\t10\t9\t
+总分\t<<\t<<\t<<\t<<\t<<\t100\t94\t
+";
+
+#[test]
+fn word_form_level_subtotals_read_from_merged_cells() {
+    let bytes = docx_from_text(LEVELS_FORM, Layout::Tables, Extras::default());
+    let src = read_docx("自评表.docx".into(), &bytes).unwrap().source;
+    let t = &src.tables[0];
+    assert_eq!(t.rows[1].cells[0].text, "产出指标");
+    assert_eq!(t.rows[1].cells[0].row_span, 4);
+    assert_eq!(form_findings(&lint_word(LEVELS_FORM)), vec![]);
+}
+
+#[test]
+fn word_form_level_subtotal_broken_is_found_on_its_cell() {
+    // 产出 得分 47 → 46: its rows give 47; the 总分 (Σ 三级) still holds.
+    let r = lint_word(&edit(LEVELS_FORM, 3, 7, "46"));
+    let f = only(&r, "form-levels");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(
+        f[0].2,
+        "一级指标“产出指标”的得分应为 47（下级指标得分之和），表中写作 46"
+    );
+    assert_eq!(cell_text(&r, 3, &f[0]), "46");
+    // A 三级 weight off: the 一级 subtotal is found, and 产出 no longer
+    // sums to 50 — but the weights then miss 100, so Σ 得分 is not judged.
+    let r = lint_word(&edit(LEVELS_FORM, 4, 6, "25"));
+    let f = form_findings(&r);
+    assert!(
+        f.iter().any(|x| x.0 == "form-levels"
+            && x.1 == 3
+            && x.2 == "一级指标“产出指标”的分值应为 55（下级指标分值之和），表中写作 50"),
+        "{f:#?}"
+    );
+    assert!(f.iter().all(|x| x.0 != "form-score"), "{f:#?}");
 }
 
 // ------------------------------------------------------------ Excel, a province's variant

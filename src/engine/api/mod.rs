@@ -17,6 +17,7 @@ use crate::facts::{Fact, FactKind};
 mod changes;
 mod document;
 mod findings;
+mod levels;
 mod lists;
 mod numbers;
 mod queries;
@@ -119,4 +120,5 @@ pub fn register(engine: &mut Engine) {
     reading::register(engine);
     structure::register(engine);
     table::register(engine);
+    levels::register(engine);
 }
