@@ -310,6 +310,56 @@ fn word_form_level_subtotal_broken_is_found_on_its_cell() {
     assert!(f.iter().all(|x| x.0 != "form-score"), "{f:#?}");
 }
 
+/// A 收入支出决算总表 (公开 template: 行次 columns, a merged 收入/支出 head,
+/// a 总计 on each half) and a 支出决算表 by function code, in one Word file.
+const ACCOUNTS_FORM: &str = "收入支出决算总表
+收入\t<<\t<<\t支出\t<<\t<<
+项目\t行次\t金额\t项目\t行次\t金额
+一、一般公共预算财政拨款收入\t1\t600.00\t一、一般公共服务支出\t32\t150.00
+二、事业收入\t2\t22.00\t二、社会保障和就业支出\t33\t472.00
+本年收入合计\t3\t622.00\t本年支出合计\t34\t622.00
+年初结转和结余\t4\t10.00\t年末结转和结余\t35\t10.00
+总计\t5\t632.00\t总计\t36\t632.00
+支出决算表
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+\t合计\t622.00\t500.00\t122.00
+201\t一般公共服务支出\t150.00\t100.00\t50.00
+20101\t人大事务\t150.00\t100.00\t50.00
+2010101\t行政运行\t100.00\t100.00\t
+2010102\t一般行政管理事务\t50.00\t\t50.00
+208\t社会保障和就业支出\t472.00\t400.00\t72.00
+";
+
+#[test]
+fn clean_word_accounts_tables_give_no_form_finding() {
+    assert_eq!(form_findings(&lint_word(ACCOUNTS_FORM)), vec![]);
+}
+
+#[test]
+fn word_accounts_tables_broken_are_found_on_their_cells() {
+    // 本年支出合计 off its items: found there, not again on 总计.
+    let r = lint_word(&edit(ACCOUNTS_FORM, 6, 5, "632.00"));
+    let f = only(&r, "final-accounts-table");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].2, "本年支出合计应为 622（各项之和），表中写作 632.00");
+    assert_eq!(cell_text(&r, 6, &f[0]), "632.00");
+    // 支出 总计 off 本年支出合计 + 年末结转和结余.
+    let r = lint_word(&edit(ACCOUNTS_FORM, 8, 5, "633.00"));
+    let f = only(&r, "final-accounts-table");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(f[0].2.starts_with("支出总计应为 632"), "{f:#?}");
+    assert_eq!(cell_text(&r, 8, &f[0]), "633.00");
+    // A 项 off: its 款 is found in that column, once.
+    let r = lint_word(&edit(ACCOUNTS_FORM, 15, 4, "40.00"));
+    let f = only(&r, "final-accounts-table");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(
+        f[0].2,
+        "人大事务（20101）（项目支出）应为 40（其下各项之和），表中写作 50.00"
+    );
+    assert_eq!(cell_text(&r, 13, &f[0]), "50.00");
+}
+
 // ------------------------------------------------------------ Excel, a province's variant
 
 struct Xlsx {

@@ -17,6 +17,7 @@ use crate::facts::{Fact, FactKind};
 mod changes;
 mod document;
 mod findings;
+mod ledger;
 mod levels;
 mod lists;
 mod numbers;
@@ -121,4 +122,5 @@ pub fn register(engine: &mut Engine) {
     structure::register(engine);
     table::register(engine);
     levels::register(engine);
+    ledger::register(engine);
 }
