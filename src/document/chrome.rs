@@ -33,10 +33,11 @@ fn squeeze(s: &str) -> String {
 fn leader_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        // Dot leaders then a page number; a tab then a page number; a
-        // Word TOC field.
+        // Dot leaders then a page number; a title, one tab and a page
+        // number (a row of more cells ending in a whole score is a table
+        // row); a Word TOC field.
         Regex::new(
-            r"(?:[.…·．‥_-]{4,}|…{2,}|\t)\s*[0-9０-９]{1,3}\s*$|PAGEREF\s*_Toc|_Toc[0-9]{6,}",
+            r"(?:[.…·．‥_-]{4,}|…{2,})\s*[0-9０-９]{1,3}\s*$|^[^\t]*\t\s*[0-9０-９]{1,3}\s*$|PAGEREF\s*_Toc|_Toc[0-9]{6,}",
         )
         .expect("valid")
     })
@@ -328,6 +329,8 @@ mod tests {
         assert!(is_toc_line("二、存在的问题 PAGEREF _Toc123456789 \\h"));
         assert!(!is_toc_line("一、基本情况"));
         assert!(!is_toc_line("收入合计1,205.36万元"));
+        assert!(is_toc_line("一、基本情况\t3"));
+        assert!(!is_toc_line("培训人数\t≥1000人\t1200人\t20\t20"));
     }
 
     #[test]

@@ -150,6 +150,15 @@ pub fn extract_row(
             continue;
         };
         let column = ctx.header.get(ci).cloned().filter(|h| !h.is_empty());
+        // 分值, 得分, 权重 and 行次 columns hold points and row numbers, not money.
+        let not_money = column.as_deref().is_some_and(|h| {
+            ["分值", "得分", "分数", "权重", "行次", "栏次", "序号"]
+                .iter()
+                .any(|w| h.contains(w))
+        });
+        if not_money && !percent {
+            continue;
+        }
         let value = if negative { -tok.value } else { tok.value };
         let (kind, unit, factor) = if percent {
             (FactKind::Percent, "%", None)

@@ -14,6 +14,7 @@ use super::rounding::{self, Figure};
 use crate::document::{Document, Span};
 use crate::facts::{Fact, FactKind};
 
+mod cellfacts;
 mod changes;
 mod document;
 mod findings;
@@ -123,4 +124,5 @@ pub fn register(engine: &mut Engine) {
     table::register(engine);
     levels::register(engine);
     ledger::register(engine);
+    cellfacts::register(engine);
 }
