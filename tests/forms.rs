@@ -18,7 +18,7 @@ use rust_xlsxwriter::{Format, Formula, Workbook};
 const FORM_RULES: &[&str] = &[
     "fund-composition",
     "execution-score",
-    "form-score",
+    "score-sum",
     "form-weights",
     "indicator-target",
     "sangong-table",
@@ -26,8 +26,7 @@ const FORM_RULES: &[&str] = &[
     "staff-establishment",
     "uncached-formula",
     "form-report-agree",
-    "form-grade",
-    "form-levels",
+    "grade-band",
 ];
 
 fn linter() -> Linter {
@@ -181,7 +180,7 @@ fn word_form_execution_score_broken_is_found_on_its_cell() {
 fn word_form_score_above_points_is_found_on_its_cell() {
     let text = edit(&edit(CAIYU_FORM, 13, 7, "16"), 16, 7, "95");
     let r = lint_word(&text);
-    let f = only(&r, "form-score");
+    let f = only(&r, "score-sum");
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].2, "得分 16 超过分值 15");
     assert_eq!(cell_text(&r, 13, &f[0]), "16");
@@ -190,7 +189,7 @@ fn word_form_score_above_points_is_found_on_its_cell() {
 #[test]
 fn word_form_total_score_broken_is_found_on_its_cell() {
     let r = lint_word(&edit(CAIYU_FORM, 16, 7, "96"));
-    let f = only(&r, "form-score");
+    let f = only(&r, "score-sum");
     assert_eq!(f.len(), 1, "{f:#?}");
     assert!(f[0].2.starts_with("总分应为 94（各项得分之和）"), "{f:#?}");
     assert_eq!(cell_text(&r, 16, &f[0]), "96");
@@ -254,7 +253,7 @@ fn report_and_its_form_in_one_word_file_must_agree_on_the_score() {
 #[test]
 fn word_form_grade_off_its_band_is_found_on_its_cell() {
     let r = lint_word(&edit(CAIYU_FORM, 17, 2, "良"));
-    let f = only(&r, "form-grade");
+    let f = only(&r, "grade-band");
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].2, "总分 94 应评为“优秀”，表中写作“良”");
     assert_eq!(cell_text(&r, 17, &f[0]), "良");
@@ -290,7 +289,7 @@ fn word_form_level_subtotals_read_from_merged_cells() {
 fn word_form_level_subtotal_broken_is_found_on_its_cell() {
     // 产出 得分 47 → 46: its rows give 47; the 总分 (Σ 三级) still holds.
     let r = lint_word(&edit(LEVELS_FORM, 3, 7, "46"));
-    let f = only(&r, "form-levels");
+    let f = only(&r, "score-sum");
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(
         f[0].2,
@@ -302,12 +301,12 @@ fn word_form_level_subtotal_broken_is_found_on_its_cell() {
     let r = lint_word(&edit(LEVELS_FORM, 4, 6, "25"));
     let f = form_findings(&r);
     assert!(
-        f.iter().any(|x| x.0 == "form-levels"
+        f.iter().any(|x| x.0 == "score-sum"
             && x.1 == 3
             && x.2 == "一级指标“产出指标”的分值应为 55（下级指标分值之和），表中写作 50"),
         "{f:#?}"
     );
-    assert!(f.iter().all(|x| x.0 != "form-score"), "{f:#?}");
+    assert!(f.iter().all(|x| !x.2.starts_with("总分应为")), "{f:#?}");
 }
 
 /// A 收入支出决算总表 (公开 template: 行次 columns, a merged 收入/支出 head,
@@ -547,7 +546,7 @@ fn xlsx_form_score_sum_broken_is_found_on_its_cell() {
         ws.write_number(13, 6, 99).unwrap();
     });
     let r = lint_file(&path);
-    let f = only(&r, "form-score");
+    let f = only(&r, "score-sum");
     assert_eq!(f.len(), 1, "{f:#?}");
     assert!(f[0].2.starts_with("总分应为 97.6"), "{f:#?}");
     assert_eq!(f[0].3, "单元格：自评表!G14");
@@ -712,16 +711,13 @@ fn check_and_facts_on_a_workbook_work_from_the_command_line() {
     });
     let (out, _, code) = stdout_of(cli().arg("check").arg(&path));
     assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("[form-score]") || out.contains("form-score"),
-        "{out}"
-    );
+    assert!(out.contains("[score-sum]"), "{out}");
     assert!(out.contains("总分应为 97.6"), "{out}");
     let (out, _, code) = stdout_of(cli().args(["check", "--format", "json"]).arg(&path));
     assert_eq!(code, 1, "{out}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     let d = &v["diagnostics"][0];
-    assert_eq!(d["rule"], "form-score");
+    assert_eq!(d["rule"], "score-sum");
     assert_eq!(d["cell"], "自评表!G14");
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),
@@ -742,7 +738,7 @@ fn a_workbook_on_standard_input_is_read_as_a_spreadsheet() {
     let src = reportlint::source::load_bytes("<stdin>".into(), &bytes).unwrap();
     assert_eq!(src.tables.len(), 1);
     let r = linter().lint(src);
-    assert_eq!(only(&r, "form-score").len(), 1);
+    assert_eq!(only(&r, "score-sum").len(), 1);
 }
 
 #[test]
