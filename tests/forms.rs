@@ -359,6 +359,43 @@ fn word_accounts_tables_broken_are_found_on_their_cells() {
     assert_eq!(cell_text(&r, 13, &f[0]), "50.00");
 }
 
+fn lint_text(text: &str) -> FileReport {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("报告.txt");
+    std::fs::write(&path, text).unwrap();
+    linter().lint(load_path(&path).unwrap())
+}
+
+/// Errors of every rule (prose and form) on a text.
+fn errors(r: &FileReport) -> Vec<(String, String)> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.severity == reportlint::diagnostic::Severity::Error)
+        .map(|d| (d.rule.clone(), d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn one_defect_in_a_table_is_one_finding_across_prose_and_form_rules() {
+    // A 自评表 funds row under 单位：万元: its cells are facts, so the rate is
+    // execution-rate's; execution-score checks only the score.
+    let form = "项目支出绩效自评表\n单位：万元\n项目资金\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n年度资金总额\t43.20\t43.20\t37.24\t10\t90%\t9\n";
+    let e = errors(&lint_text(form));
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].0, "execution-rate");
+    assert!(e[0].1.starts_with("执行率应约为 86.20%"), "{e:#?}");
+    // A project table in a report: read by its columns as prose is.
+    let table = "二、预算执行情况\n单位：万元\n项目名称\t全年预算数\t全年执行数\t执行率\n职业技能培训\t43.20\t37.24\t90%\n";
+    let e = errors(&lint_text(table));
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].0, "execution-rate");
+    // A 三公 table in a disclosure, its total off: one finding.
+    let sangong = "三、“三公”经费支出情况\n单位：万元\n项目\t预算数\t决算数\n“三公”经费合计\t20.50\t19.30\n因公出国（境）费\t0.00\t0.00\n公务接待费\t5.50\t4.30\n公务用车购置及运行维护费\t15.00\t14.00\n其中：公务用车购置费\t0.00\t0.00\n公务用车运行维护费\t15.00\t14.00\n";
+    let e = errors(&lint_text(sangong));
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].0, "sangong-table");
+}
+
 // ------------------------------------------------------------ Excel, a province's variant
 
 struct Xlsx {
