@@ -602,6 +602,165 @@ fn xlsx_formula_without_cached_value_is_reported_not_read_as_zero() {
     assert!(f[0].2.starts_with("单元格 自评表!G14 的公式"), "{f:#?}");
 }
 
+// ------------------------------------------------------------ Excel, a second province's variant
+
+/// A 部门整体支出绩效自评表 with a 分值 column per level (一级指标 | 分值 |
+/// 二级指标 | 分值 | 三级指标 | 分值 | 得分 | 扣分原因), the 一级 and 二级 names and
+/// their 分值 merged down over their rows, a 总分 row and a 绩效等级.
+fn whole_unit_form(tweak: impl Fn(&mut rust_xlsxwriter::Worksheet)) -> (Xlsx, std::path::PathBuf) {
+    let mut wb = Workbook::new();
+    let f = Format::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("部门整体自评表").unwrap();
+    ws.merge_range(0, 0, 0, 7, "2024年度部门整体支出绩效自评表", &f)
+        .unwrap();
+    let head = [
+        "一级指标",
+        "分值",
+        "二级指标",
+        "分值",
+        "三级指标",
+        "分值",
+        "得分",
+        "扣分原因",
+    ];
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    // (first row, last row, name, points) of the 一级 and the 二级 indicators.
+    let first = [
+        (2, 4, "部门决策", 20),
+        (5, 7, "部门管理", 30),
+        (8, 10, "部门绩效", 50),
+    ];
+    let second = [
+        (2, 3, "目标设定", 10),
+        (4, 4, "决策过程", 10),
+        (5, 6, "资金管理", 20),
+        (7, 7, "资产管理", 10),
+        (8, 9, "产出", 30),
+        (10, 10, "效果", 20),
+    ];
+    for (cols, list) in [((0u16, 1u16), &first[..]), ((2, 3), &second[..])] {
+        for &(a, b, name, points) in list {
+            if a == b {
+                ws.write_string(a, cols.0, name).unwrap();
+                ws.write_number(a, cols.1, points).unwrap();
+            } else {
+                ws.merge_range(a, cols.0, b, cols.0, name, &f).unwrap();
+                ws.merge_range(a, cols.1, b, cols.1, "", &f).unwrap();
+                ws.write_number(a, cols.1, points).unwrap();
+            }
+        }
+    }
+    let third = [
+        ("绩效目标合理性", 5, 5, ""),
+        ("绩效指标明确性", 5, 4, "部分指标未量化"),
+        ("预算编制科学性", 10, 9, "个别项目预算调整"),
+        ("资金使用合规性", 10, 10, ""),
+        ("预算执行进度", 10, 9, "执行进度偏慢"),
+        ("资产管理规范性", 10, 10, ""),
+        ("重点工作完成率", 15, 15, ""),
+        ("工作质量达标率", 15, 14, "个别工作返工"),
+        ("服务对象满意度", 20, 18, "满意度调查样本偏少"),
+    ];
+    for (i, (name, points, score, why)) in third.iter().enumerate() {
+        let r = 2 + i as u32;
+        ws.write_string(r, 4, *name).unwrap();
+        ws.write_number(r, 5, *points).unwrap();
+        ws.write_number(r, 6, *score).unwrap();
+        if !why.is_empty() {
+            ws.write_string(r, 7, *why).unwrap();
+        }
+    }
+    ws.merge_range(11, 0, 11, 4, "总分", &f).unwrap();
+    ws.write_number(11, 5, 100).unwrap();
+    ws.write_number(11, 6, 94).unwrap();
+    ws.merge_range(12, 0, 12, 1, "绩效等级", &f).unwrap();
+    ws.merge_range(12, 2, 12, 7, "优", &f).unwrap();
+    tweak(ws);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("部门整体支出绩效自评表.xlsx");
+    wb.save(&path).unwrap();
+    (Xlsx { dir }, path)
+}
+
+#[test]
+fn clean_whole_unit_form_gives_no_form_finding() {
+    let (_d, path) = whole_unit_form(|_| {});
+    let src = load_path(&path).unwrap();
+    let t = &src.tables[0];
+    // 部门决策 and its 分值 cover three rows, 目标设定 two.
+    assert_eq!(t.rows[2].cells[0].row_span, 3);
+    assert_eq!(t.rows[2].cells[1].location, "部门整体自评表!B3");
+    assert_eq!(t.rows[2].cells[3].row_span, 2);
+    assert_eq!(form_findings(&lint_file(&path)), vec![]);
+}
+
+#[test]
+fn whole_unit_form_each_identity_broken_is_found_on_its_cell() {
+    let one = |tweak: &dyn Fn(&mut rust_xlsxwriter::Worksheet), rule: &str| {
+        let (_d, path) = whole_unit_form(tweak);
+        let f = only(&lint_file(&path), rule);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        (f[0].2.clone(), f[0].3.clone())
+    };
+    // A score above its points (the 总分 kept equal to the scores).
+    let (m, at) = one(
+        &|ws| {
+            ws.write_number(3, 6, 6).unwrap();
+            ws.write_number(11, 6, 96).unwrap();
+        },
+        "score-sum",
+    );
+    assert_eq!(
+        (m.as_str(), at.as_str()),
+        ("得分 6 超过分值 5", "单元格：部门整体自评表!G4")
+    );
+    // A 一级 分值 that is not its 二级 分值's sum.
+    let (m, at) = one(
+        &|ws| {
+            ws.write_number(2, 1, 25).unwrap();
+        },
+        "score-sum",
+    );
+    assert_eq!(
+        m,
+        "一级指标“部门决策”的分值应为 20（下级指标分值之和），表中写作 25"
+    );
+    assert_eq!(at, "单元格：部门整体自评表!B3");
+    // A 二级 分值 off: found on it, not again on its 一级.
+    let (m, at) = one(
+        &|ws| {
+            ws.write_number(5, 3, 15).unwrap();
+        },
+        "score-sum",
+    );
+    assert_eq!(
+        m,
+        "二级指标“资金管理”的分值应为 20（下级指标分值之和），表中写作 15"
+    );
+    assert_eq!(at, "单元格：部门整体自评表!D6");
+    // The 总分 off the scores.
+    let (m, at) = one(
+        &|ws| {
+            ws.write_number(11, 6, 95).unwrap();
+        },
+        "score-sum",
+    );
+    assert!(m.starts_with("总分应为 94（各项得分之和）"), "{m}");
+    assert_eq!(at, "单元格：部门整体自评表!G12");
+    // The grade off the band of its 总分.
+    let (m, at) = one(
+        &|ws| {
+            ws.write_string(12, 2, "良").unwrap();
+        },
+        "grade-band",
+    );
+    assert_eq!(m, "总分 94 应评为“优秀”，表中写作“良”");
+    assert_eq!(at, "单元格：部门整体自评表!C13");
+}
+
 // ------------------------------------------------------------ Excel, 基础数据表 and 三公
 
 fn basic_data_form(actual: f64, rate: f64, note: Option<&str>) -> (Xlsx, std::path::PathBuf) {
