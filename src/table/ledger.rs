@@ -113,7 +113,13 @@ pub struct CodeSum {
 /// column by column. A child without a figure in a column counts as
 /// nothing written there; a parent without children is not a sum.
 pub fn code_sums(t: &Table, is_total: &dyn Fn(&str) -> bool) -> Vec<CodeSum> {
-    if !t.aligned {
+    // Only a table that says it lists classification codes (科目编码, 科目代码,
+    // 功能分类科目): a 序号 column of 100, 101 … is not a list of 类.
+    let names_codes =
+        t.rows.iter().flat_map(|r| &r.cells).any(|c| {
+            c.value.is_none() && ["科目", "编码", "代码"].iter().any(|w| c.text.contains(w))
+        });
+    if !t.aligned || !names_codes {
         return Vec::new();
     }
     let coded: Vec<(usize, &str, usize)> = (0..t.rows.len())
@@ -162,14 +168,21 @@ pub fn code_sums(t: &Table, is_total: &dyn Fn(&str) -> bool) -> Vec<CodeSum> {
             });
         }
     };
+    // Children by their parent's code (20101 → 201), in table order.
+    let mut by_parent: std::collections::HashMap<&str, Vec<(usize, &str, usize)>> =
+        Default::default();
     for &(r, code, ci) in &coded {
-        let want = code.len() + 2;
-        let kids: Vec<(usize, &str, usize)> = coded
-            .iter()
-            .filter(|(_, k, _)| k.len() == want && k.starts_with(code))
-            .copied()
-            .collect();
-        push(code, r, Some(ci), &kids);
+        if code.len() > 3 {
+            by_parent
+                .entry(&code[..code.len() - 2])
+                .or_default()
+                .push((r, code, ci));
+        }
+    }
+    for &(r, code, ci) in &coded {
+        if let Some(kids) = by_parent.get(code) {
+            push(code, r, Some(ci), kids);
+        }
     }
     let classes: Vec<(usize, &str, usize)> = coded
         .iter()

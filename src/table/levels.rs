@@ -169,13 +169,32 @@ pub fn read(
             r = end;
         }
     }
-    // Outside indicator blocks: the first cell under a matching header.
+    // Outside indicator blocks: the first cell under a matching header
+    // (each distinct header matched once: long sheets repeat a few).
+    let mut seen: std::collections::HashMap<String, (bool, bool)> = Default::default();
     for r in 0..n {
         if in_block[r] {
             continue;
         }
-        for (is, out) in [(is_weight, &mut lv.weights), (is_score, &mut lv.scores)] {
-            out[r] = (0..t.rows[r].cells.len()).find(|&ci| t.header(r, ci).is_some_and(|h| is(&h)));
+        for ci in 0..t.rows[r].cells.len() {
+            if lv.weights[r].is_some() && lv.scores[r].is_some() {
+                break;
+            }
+            let Some(h) = t.header(r, ci) else { continue };
+            let (w, s) = match seen.get(h.as_ref()) {
+                Some(x) => *x,
+                None => {
+                    let x = (is_weight(&h), is_score(&h));
+                    seen.insert(h.into_owned(), x);
+                    x
+                }
+            };
+            if w && lv.weights[r].is_none() {
+                lv.weights[r] = Some(ci);
+            }
+            if s && lv.scores[r].is_none() {
+                lv.scores[r] = Some(ci);
+            }
         }
     }
     lv
