@@ -31,27 +31,31 @@ fn row_code(t: &Table, r: usize) -> Option<(&str, usize)> {
     code_of(&row.cells[i].text).map(|c| (c, i))
 }
 
-/// The amount right of label cell `ci` in row `r`: the first number
-/// before the next text cell, not in a 行次 column and not a code.
-pub fn amount_right(t: &Table, r: usize, ci: usize) -> Option<usize> {
-    let row = &t.rows.get(r)?.cells;
-    for i in ci + 1..row.len() {
-        let c = &row[i];
+/// The amounts right of label cell `ci` in row `r`: the numbers before the
+/// next text cell, not in a 行次 column and not percentages (本年数, 上年数 …).
+pub fn amounts_right(t: &Table, r: usize, ci: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let Some(row) = t.rows.get(r).map(|x| &x.cells) else {
+        return out;
+    };
+    for (i, c) in row.iter().enumerate().skip(ci + 1) {
         if c.text.is_empty() || c.formula_missing {
             continue;
         }
         if c.value.is_none() {
-            return None;
+            break;
         }
-        if t.header(r, i).is_some_and(|h| is_row_number_header(&h)) {
+        if c.percent || t.header(r, i).is_some_and(|h| is_row_number_header(&h)) {
             continue;
         }
-        if c.percent {
-            return None;
-        }
-        return Some(i);
+        out.push(i);
     }
-    None
+    out
+}
+
+/// The first of [`amounts_right`].
+pub fn amount_right(t: &Table, r: usize, ci: usize) -> Option<usize> {
+    amounts_right(t, r, ci).first().copied()
 }
 
 /// A Chinese list numeral opening a label (`三、`, `十二、`): its number.

@@ -25,6 +25,13 @@ pub fn register(engine: &mut Engine) {
         ledger::amount_right(table, c.r, c.c)
             .map_or(Dynamic::UNIT, |i| cell_of(&c.doc, c.t, (c.r, i)))
     });
+    engine.register_fn("amounts", |c: &mut CellHandle| -> Array {
+        let table = &c.doc.tables[c.t];
+        ledger::amounts_right(table, c.r, c.c)
+            .into_iter()
+            .map(|i| cell_of(&c.doc, c.t, (c.r, i)))
+            .collect()
+    });
     engine.register_fn("items", |c: &mut CellHandle| -> Dynamic {
         let table = &c.doc.tables[c.t];
         let Some(items) = ledger::numbered_items(table, c.r, c.c) else {
