@@ -299,7 +299,20 @@ fn subtotal_rows(t: &Table, hr: usize, end: usize, levels: &[(usize, usize)], lv
                 break;
             }
             let e = extent(t, r, cell, end);
-            if e > r + 1 {
+            // Rows grouped only by blank name cells (no merge) may be another
+            // group's whose name was lost: a subtotal is not below any of them.
+            let plausible = cell.row_span > 1
+                || [&lv.weights, &lv.scores].iter().all(|col| {
+                    let Some(h) = col[r].and_then(|i| row.cells[i].value) else {
+                        return true;
+                    };
+                    (r + 1..e).all(|x| {
+                        col[x]
+                            .and_then(|i| t.rows[x].cells[i].value)
+                            .is_none_or(|v| v <= h)
+                    })
+                });
+            if e > r + 1 && plausible {
                 heads.push((r, e, l, super::normalize_label(&cell.text)));
             }
             break;
