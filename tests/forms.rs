@@ -582,6 +582,24 @@ fn xlsx_form_execution_score_broken_is_found_on_its_cell() {
 }
 
 #[test]
+fn xlsx_form_rate_is_read_by_execution_rate_through_its_column_headers() {
+    // 资金投入情况（万元）: the sheet's amounts are facts with roles from
+    // their headers (全年预算数(A), 全年执行数(B)); the rate is found once.
+    let (_d, path) = transfer_form(|ws| {
+        let pct = Format::new().set_num_format("0%");
+        ws.write_number_with_format(3, 3, 0.9, &pct).unwrap();
+    });
+    let r = lint_file(&path);
+    let f = only(&r, "execution-rate");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(
+        f[0].2.starts_with("执行率应约为 85.75%，报告写作 90%"),
+        "{f:#?}"
+    );
+    assert_eq!(cell_text(&r, 4, &f[0]), "90%");
+}
+
+#[test]
 fn xlsx_form_score_sum_broken_is_found_on_its_cell() {
     let (_d, path) = transfer_form(|ws| {
         ws.write_number(13, 6, 99).unwrap();
