@@ -172,10 +172,7 @@ pub fn read(
     // Outside indicator blocks: the first cell under a matching header
     // (each distinct header matched once: long sheets repeat a few).
     let mut seen: std::collections::HashMap<String, (bool, bool)> = Default::default();
-    for r in 0..n {
-        if in_block[r] {
-            continue;
-        }
+    for (r, _) in in_block.iter().enumerate().filter(|(_, b)| !**b) {
         for ci in 0..t.rows[r].cells.len() {
             if lv.weights[r].is_some() && lv.scores[r].is_some() {
                 break;
