@@ -128,8 +128,9 @@ fn docx_with_tables_lints_like_its_text_and_locates_cells() {
     let path = dir.path().join("三公.docx");
     std::fs::write(&path, &bytes).expect("write");
     let (out, _err, code) = stdout_of(cli().args(["check", "--format", "json"]).arg(&path));
-    // The only error: the table's 收入总计 751.2 against its 支出总计 741.2,
-    // found on the 支出总计 cell (table 1, row 7, cell 2).
+    // The only error: the table's 收入总计 751.2 where 本年收入 622 + 年初结转和
+    // 结余 119.21 = 741.21 (= its 支出总计 741.2), found on the 收入总计 cell
+    // (table 1, row 4, cell 2).
     assert_eq!(code, 1, "{out}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     let diags = v["diagnostics"].as_array().expect("diagnostics");
@@ -138,7 +139,7 @@ fn docx_with_tables_lints_like_its_text_and_locates_cells() {
     assert_eq!(errors.len(), 1, "{out}");
     assert_eq!(errors[0]["rule"], "final-accounts-table");
     assert_eq!(errors[0]["location"]["table"], 1);
-    assert_eq!(errors[0]["location"]["row"], 7);
+    assert_eq!(errors[0]["location"]["row"], 4);
     assert_eq!(errors[0]["location"]["cell"], 2);
     let in_table = diags
         .iter()

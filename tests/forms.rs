@@ -6,68 +6,15 @@
 
 mod common;
 mod docx_fixtures;
+mod form_support;
 
 use common::*;
 use docx_fixtures::{docx_from_text, Extras, Layout};
-use reportlint::config::Config;
-use reportlint::linter::{FileReport, Linter, Overrides};
+use form_support::*;
+use reportlint::linter::FileReport;
 use reportlint::source::docx::read_docx;
-use reportlint::source::{load_path, Source};
+use reportlint::source::load_path;
 use rust_xlsxwriter::{Format, Formula, Workbook};
-
-const FORM_RULES: &[&str] = &[
-    "fund-composition",
-    "execution-score",
-    "form-score",
-    "form-weights",
-    "indicator-target",
-    "sangong-table",
-    "final-accounts-table",
-    "staff-establishment",
-    "uncached-formula",
-    "form-report-agree",
-    "form-grade",
-];
-
-fn linter() -> Linter {
-    Linter::new(&Config::default(), &Overrides::default()).expect("built-in rules")
-}
-
-/// (rule, line, message, notes) of the form rules' findings.
-fn form_findings(r: &FileReport) -> Vec<(String, usize, String, String)> {
-    let idx = reportlint::document::LineIndex::new(&r.text);
-    r.diagnostics
-        .iter()
-        .filter(|d| FORM_RULES.contains(&d.rule.as_str()))
-        .map(|d| {
-            (
-                d.rule.clone(),
-                idx.line(d.span.start),
-                d.message.clone(),
-                d.notes.join(" "),
-            )
-        })
-        .collect()
-}
-
-fn only(r: &FileReport, rule: &str) -> Vec<(String, usize, String, String)> {
-    let all = form_findings(r);
-    assert!(
-        all.iter().all(|f| f.0 == rule),
-        "only {rule} expected: {all:#?}"
-    );
-    all
-}
-
-fn cell_text(r: &FileReport, line: usize, d: &(String, usize, String, String)) -> String {
-    let diag = r
-        .diagnostics
-        .iter()
-        .find(|x| x.message == d.2)
-        .expect("diagnostic");
-    assert_eq!(d.1, line, "{d:?}");
-    r.text[diag.span.start..diag.span.end].to_string()
-}
 
 // ------------------------------------------------------------ Word, 财预〔2020〕10号
 
@@ -91,31 +38,6 @@ const CAIYU_FORM: &str = "项目支出绩效自评表
 总分\t<<\t<<\t<<\t<<\t<<\t100\t94\t
 评价等级\t<<\t优\t<<\t<<\t<<\t<<\t<<\t<<
 ";
-
-fn lint_word(text: &str) -> FileReport {
-    let bytes = docx_from_text(text, Layout::Tables, Extras::default());
-    let src = read_docx("自评表.docx".into(), &bytes)
-        .expect("docx loads")
-        .source;
-    linter().lint(src)
-}
-
-/// Replaces the `n`th (1-based) line's tab cells `from` by `to`.
-fn edit(text: &str, line: usize, col: usize, to: &str) -> String {
-    text.lines()
-        .enumerate()
-        .map(|(i, l)| {
-            if i + 1 != line {
-                return l.to_string();
-            }
-            let mut cells: Vec<&str> = l.split('\t').collect();
-            cells[col] = to;
-            cells.join("\t")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
-}
 
 #[test]
 fn word_form_reads_merged_cells_as_one() {
@@ -159,10 +81,12 @@ fn word_form_fund_total_broken_is_found_on_its_cell() {
 
 #[test]
 fn word_form_execution_rate_broken_is_found_on_its_cell() {
+    // 项目资金（万元）: the funds cells are facts, read as prose is, so the
+    // rate is execution-rate's (execution-score checks the score only).
     let r = lint_word(&edit(CAIYU_FORM, 6, 6, "90%"));
-    let f = only(&r, "execution-score");
+    let f = only(&r, "execution-rate");
     assert_eq!(f.len(), 1, "{f:#?}");
-    assert!(f[0].2.starts_with("执行率应为 86.2%"), "{f:#?}");
+    assert!(f[0].2.starts_with("执行率应约为 86.20%"), "{f:#?}");
     assert_eq!(cell_text(&r, 6, &f[0]), "90%");
 }
 
@@ -180,7 +104,7 @@ fn word_form_execution_score_broken_is_found_on_its_cell() {
 fn word_form_score_above_points_is_found_on_its_cell() {
     let text = edit(&edit(CAIYU_FORM, 13, 7, "16"), 16, 7, "95");
     let r = lint_word(&text);
-    let f = only(&r, "form-score");
+    let f = only(&r, "score-sum");
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].2, "得分 16 超过分值 15");
     assert_eq!(cell_text(&r, 13, &f[0]), "16");
@@ -189,7 +113,7 @@ fn word_form_score_above_points_is_found_on_its_cell() {
 #[test]
 fn word_form_total_score_broken_is_found_on_its_cell() {
     let r = lint_word(&edit(CAIYU_FORM, 16, 7, "96"));
-    let f = only(&r, "form-score");
+    let f = only(&r, "score-sum");
     assert_eq!(f.len(), 1, "{f:#?}");
     assert!(f[0].2.starts_with("总分应为 94（各项得分之和）"), "{f:#?}");
     assert_eq!(cell_text(&r, 16, &f[0]), "96");
@@ -253,23 +177,13 @@ fn report_and_its_form_in_one_word_file_must_agree_on_the_score() {
 #[test]
 fn word_form_grade_off_its_band_is_found_on_its_cell() {
     let r = lint_word(&edit(CAIYU_FORM, 17, 2, "良"));
-    let f = only(&r, "form-grade");
+    let f = only(&r, "grade-band");
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].2, "总分 94 应评为“优”，表中写作“良”");
     assert_eq!(cell_text(&r, 17, &f[0]), "良");
 }
 
 // ------------------------------------------------------------ Excel, a province's variant
-
-struct Xlsx {
-    dir: tempfile::TempDir,
-}
-
-impl Xlsx {
-    fn path(&self, name: &str) -> std::path::PathBuf {
-        self.dir.path().join(name)
-    }
-}
 
 /// The transfer-payment 自评表 (中央/地方 rows, rate as a 0% format,
 /// merged title and 一级指标), with `tweak` applied before saving.
@@ -376,11 +290,6 @@ fn transfer_form(tweak: impl Fn(&mut rust_xlsxwriter::Worksheet)) -> (Xlsx, std:
     (Xlsx { dir }, path)
 }
 
-fn lint_file(path: &std::path::Path) -> FileReport {
-    let src: Source = load_path(path).expect("spreadsheet loads");
-    linter().lint(src)
-}
-
 #[test]
 fn xlsx_form_reads_as_rows_with_cell_places_formats_and_merges() {
     let (_d, path) = transfer_form(|_| {});
@@ -441,12 +350,30 @@ fn xlsx_form_execution_score_broken_is_found_on_its_cell() {
 }
 
 #[test]
+fn xlsx_form_rate_is_read_by_execution_rate_through_its_column_headers() {
+    // 资金投入情况（万元）: the sheet's amounts are facts with roles from
+    // their headers (全年预算数(A), 全年执行数(B)); the rate is found once.
+    let (_d, path) = transfer_form(|ws| {
+        let pct = Format::new().set_num_format("0%");
+        ws.write_number_with_format(3, 3, 0.9, &pct).unwrap();
+    });
+    let r = lint_file(&path);
+    let f = only(&r, "execution-rate");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(
+        f[0].2.starts_with("执行率应约为 85.75%，报告写作 90%"),
+        "{f:#?}"
+    );
+    assert_eq!(cell_text(&r, 4, &f[0]), "90%");
+}
+
+#[test]
 fn xlsx_form_score_sum_broken_is_found_on_its_cell() {
     let (_d, path) = transfer_form(|ws| {
         ws.write_number(13, 6, 99).unwrap();
     });
     let r = lint_file(&path);
-    let f = only(&r, "form-score");
+    let f = only(&r, "score-sum");
     assert_eq!(f.len(), 1, "{f:#?}");
     assert!(f[0].2.starts_with("总分应为 97.6"), "{f:#?}");
     assert_eq!(f[0].3, "单元格：自评表!G14");
@@ -611,16 +538,13 @@ fn check_and_facts_on_a_workbook_work_from_the_command_line() {
     });
     let (out, _, code) = stdout_of(cli().arg("check").arg(&path));
     assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("[form-score]") || out.contains("form-score"),
-        "{out}"
-    );
+    assert!(out.contains("[score-sum]"), "{out}");
     assert!(out.contains("总分应为 97.6"), "{out}");
     let (out, _, code) = stdout_of(cli().args(["check", "--format", "json"]).arg(&path));
     assert_eq!(code, 1, "{out}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     let d = &v["diagnostics"][0];
-    assert_eq!(d["rule"], "form-score");
+    assert_eq!(d["rule"], "score-sum");
     assert_eq!(d["cell"], "自评表!G14");
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),
@@ -641,7 +565,7 @@ fn a_workbook_on_standard_input_is_read_as_a_spreadsheet() {
     let src = reportlint::source::load_bytes("<stdin>".into(), &bytes).unwrap();
     assert_eq!(src.tables.len(), 1);
     let r = linter().lint(src);
-    assert_eq!(only(&r, "form-score").len(), 1);
+    assert_eq!(only(&r, "score-sum").len(), 1);
 }
 
 #[test]

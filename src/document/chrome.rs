@@ -33,12 +33,10 @@ fn squeeze(s: &str) -> String {
 fn leader_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        // Dot leaders then a page number; a tab then a page number; a
-        // Word TOC field.
-        Regex::new(
-            r"(?:[.…·．‥_-]{4,}|…{2,}|\t)\s*[0-9０-９]{1,3}\s*$|PAGEREF\s*_Toc|_Toc[0-9]{6,}",
-        )
-        .expect("valid")
+        // Dot leaders then a page number; a Word TOC field. (A tab then a
+        // page number: `tab_page`.)
+        Regex::new(r"(?:[.…·．‥_-]{4,}|…{2,})\s*[0-9０-９]{1,3}\s*$|PAGEREF\s*_Toc|_Toc[0-9]{6,}")
+            .expect("valid")
     })
 }
 
@@ -82,7 +80,31 @@ pub fn is_chrome(line: &str) -> bool {
 
 /// A line of a table of contents judged alone (dot leaders, fields).
 pub fn is_toc_line(line: &str) -> bool {
-    leader_re().is_match(line)
+    leader_re().is_match(line) || tab_page(line)
+}
+
+/// A contents entry with a tab before its page number (`一、基本情况\t3`,
+/// `1.\t基本情况\t3`); a row of figures (`合计\t100\t94`, a form row of
+/// five cells ending in a whole score) is a table row.
+fn tab_page(line: &str) -> bool {
+    let cells: Vec<&str> = line.trim_end().split('\t').collect();
+    let digits = |t: &str| {
+        let t = t.trim_matches(WS);
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    };
+    let page = cells.last().map_or("", |c| c.trim_matches(WS));
+    if !(2..=3).contains(&cells.len()) || !digits(page) || page.chars().count() > 3 {
+        return false;
+    }
+    let figure = |t: &str| {
+        let t = t.trim_matches(WS);
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || "０１２３４５６７８９.,%％".contains(c))
+    };
+    cells.len() == 2 || !figure(cells[1])
 }
 
 fn is_toc_heading(line: &str) -> bool {
@@ -328,6 +350,10 @@ mod tests {
         assert!(is_toc_line("二、存在的问题 PAGEREF _Toc123456789 \\h"));
         assert!(!is_toc_line("一、基本情况"));
         assert!(!is_toc_line("收入合计1,205.36万元"));
+        assert!(is_toc_line("一、基本情况\t3"));
+        assert!(is_toc_line("1.\t基本情况\t3"));
+        assert!(!is_toc_line("培训人数\t≥1000人\t1200人\t20\t20"));
+        assert!(!is_toc_line("总分\t100\t94"));
     }
 
     #[test]

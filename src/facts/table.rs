@@ -29,6 +29,12 @@ impl TableContext {
         }
         if let Some(u) = declared_unit(text) {
             self.unit = Some(u);
+        } else if row {
+            // A header cell naming the unit in brackets: 项目资金（万元）.
+            if let Some(u) = crate::table::declared_unit(text).and_then(|u| super::unit::money(&u))
+            {
+                self.unit = Some(u);
+            }
         }
     }
 }
@@ -110,6 +116,26 @@ fn bare_number(cell: &str) -> Option<(number::NumberToken, bool, bool)> {
     Some((toks[0].clone(), negative, percent))
 }
 
+/// The column header of the table cell at `span`, from the document's
+/// tables: `Some(None)` for a cell without a header, `None` when no table
+/// cell is there.
+fn header_in_tables(doc: &Document, span: crate::document::Span) -> Option<Option<String>> {
+    let t = doc
+        .tables
+        .iter()
+        .find(|t| span.start >= t.span.start && span.end <= t.span.end)?;
+    let ri = t
+        .rows
+        .partition_point(|r| r.span.start <= span.start)
+        .checked_sub(1)?;
+    let ci = t.rows[ri].cells.iter().position(|c| c.span == span)?;
+    Some(
+        t.header(ri, ci)
+            .map(|h| h.into_owned())
+            .filter(|h| !h.is_empty()),
+    )
+}
+
 pub fn extract_row(
     doc: &Document,
     pi: usize,
@@ -149,7 +175,21 @@ pub fn extract_row(
         let Some((tok, negative, percent)) = bare_number(cell) else {
             continue;
         };
-        let column = ctx.header.get(ci).cloned().filter(|h| !h.is_empty());
+        // The header as the table model reads it (grid columns, merges, a
+        // leading empty cell kept), else the header row by position.
+        let column = match header_in_tables(doc, para.span_of(*s, *e)) {
+            Some(h) => h,
+            None => ctx.header.get(ci).cloned().filter(|h| !h.is_empty()),
+        };
+        // 分值, 得分, 权重 and 行次 columns hold points and row numbers, not money.
+        let not_money = column.as_deref().is_some_and(|h| {
+            ["分值", "得分", "分数", "权重", "行次", "栏次", "序号"]
+                .iter()
+                .any(|w| h.contains(w))
+        });
+        if not_money && !percent {
+            continue;
+        }
         let value = if negative { -tok.value } else { tok.value };
         let (kind, unit, factor) = if percent {
             (FactKind::Percent, "%", None)

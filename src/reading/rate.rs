@@ -163,7 +163,8 @@ fn statement(doc: &Document, i: usize, look_back: bool) -> Option<RateStatement>
     {
         return None;
     }
-    let named = is_rate_word(&r.label);
+    // In a table the column names the rate (执行率), the row what it is of.
+    let named = is_rate_word(&r.label) || r.column.as_deref().is_some_and(is_rate_word);
     let before = |from: usize| {
         (0..from)
             .rev()

@@ -121,9 +121,31 @@ pub fn role_of(doc: &Document, i: usize) -> Role {
     Role::ThisYear
 }
 
-/// The role a figure's own words give it (not one inherited from a list).
+/// The role a table cell's column header gives it: 上年数 / 上年决算 →
+/// last year's, 全年执行数 / 实际支出 / 决算数 → executed, 全年预算数 /
+/// 预算数 → budget; `None` when the header names no role.
+pub fn column_role(header: &str) -> Option<Role> {
+    let h = header.replace("上年结转", "").replace("上年结余", "");
+    let h: &str = &without_fund_names(&h);
+    if PRIOR_WORDS.iter().any(|w| h.contains(w)) {
+        return Some(Role::PriorYear);
+    }
+    if EXECUTED_WORDS.iter().any(|w| h.contains(w)) {
+        return Some(Role::Executed);
+    }
+    if BUDGET_WORDS.iter().any(|w| h.contains(w)) {
+        return Some(Role::Budget);
+    }
+    None
+}
+
+/// The role a figure's own words give it (not one inherited from a list):
+/// in a table, its column header's first, then its row label's.
 pub fn own_role(doc: &Document, i: usize) -> Role {
     let f = &doc.facts[i];
+    if let Some(r) = f.column.as_deref().and_then(column_role) {
+        return r;
+    }
     if is_prior(doc, f) {
         return Role::PriorYear;
     }
@@ -148,6 +170,10 @@ pub fn own_role(doc: &Document, i: usize) -> Role {
 pub fn is_prior(_doc: &Document, f: &Fact) -> bool {
     if f.kind == FactKind::Year || f.kind == FactKind::Change {
         return false;
+    }
+    // A table's column decides first (上年数, 上年决算数; 本年数 is this year's).
+    if let Some(r) = f.column.as_deref().and_then(column_role) {
+        return r == Role::PriorYear;
     }
     // 上年结转 is money carried over into this year, not last year's figure.
     let l: std::borrow::Cow<str> = if f.label.contains("上年结") {

@@ -101,3 +101,34 @@ fn statements_are_listed_for_the_facts_command() {
         lines[0]
     );
 }
+
+#[test]
+fn a_table_cell_takes_its_role_from_its_column_header() {
+    let d = doc("单位：万元\n项目\t上年数\t全年预算数\t全年执行数\t执行率\n年度资金总额\t40.00\t43.20\t37.24\t86.2%\n上年结转资金\t1.00\t3.20\t2.24\t70%");
+    let roles: Vec<Role> = d
+        .facts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == crate::facts::FactKind::Amount)
+        .map(|(i, _)| role_of(&d, i))
+        .collect();
+    // 年度资金总额 names a budget, 上年结转 no year: the column decides.
+    assert_eq!(
+        roles,
+        [
+            Role::PriorYear,
+            Role::Budget,
+            Role::Executed,
+            Role::PriorYear,
+            Role::Budget,
+            Role::Executed
+        ]
+    );
+    // The rate in the 执行率 column is read on its row's figures.
+    let i = d.facts.iter().position(|f| f.text == "86.2%").unwrap();
+    let st = rate::rate_statement(&d, i).expect("a rate statement");
+    assert!(st
+        .bindings
+        .iter()
+        .any(|b| d.facts[b.exec].text == "37.24" && d.facts[b.budget].text == "43.20"));
+}

@@ -8,6 +8,8 @@
 //! Markdown tables and pasted forms with ` | ` between cells (see [`text`]).
 
 pub mod grid;
+pub mod ledger;
+pub mod levels;
 pub mod target;
 pub mod text;
 

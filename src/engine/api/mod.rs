@@ -14,9 +14,12 @@ use super::rounding::{self, Figure};
 use crate::document::{Document, Span};
 use crate::facts::{Fact, FactKind};
 
+mod cellfacts;
 mod changes;
 mod document;
 mod findings;
+mod ledger;
+mod levels;
 mod lists;
 mod numbers;
 mod queries;
@@ -125,4 +128,7 @@ pub fn register(engine: &mut Engine) {
     structure::register(engine);
     table::register(engine);
     forms::register(engine);
+    levels::register(engine);
+    ledger::register(engine);
+    cellfacts::register(engine);
 }
