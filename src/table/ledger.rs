@@ -23,12 +23,26 @@ pub fn code_of(text: &str) -> Option<&str> {
     (ok_len && ok_rest && !code.starts_with('0')).then_some(code)
 }
 
-/// The row's code and the index of the cell holding it: its first
-/// non-empty cell.
-fn row_code(t: &Table, r: usize) -> Option<(&str, usize)> {
+/// The row's code and the index of the last cell holding it: its first
+/// non-empty cell, or split over 类 | 款 | 项 columns (`205`, `02`, `03`:
+/// 2050203), each later part two digits as written.
+fn row_code(t: &Table, r: usize) -> Option<(String, usize)> {
     let row = &t.rows[r];
     let i = row.cells.iter().position(|c| !c.text.is_empty())?;
-    code_of(&row.cells[i].text).map(|c| (c, i))
+    let mut code = code_of(&row.cells[i].text)?.to_string();
+    let mut last = i;
+    if code.len() == 3 && row.cells[i].text.trim() == code {
+        for c in row.cells.iter().skip(i + 1).take(2) {
+            let part = c.text.trim();
+            if part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit()) {
+                code.push_str(part);
+                last += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    Some((code, last))
 }
 
 /// The amounts right of label cell `ci` in row `r`: the numbers before the
@@ -126,20 +140,21 @@ pub fn code_sums(t: &Table, is_total: &dyn Fn(&str) -> bool) -> Vec<CodeSum> {
     if !t.aligned || !names_codes {
         return Vec::new();
     }
-    let coded: Vec<(usize, &str, usize)> = (0..t.rows.len())
+    let coded: Vec<(usize, String, usize)> = (0..t.rows.len())
         .filter_map(|r| row_code(t, r).map(|(c, i)| (r, c, i)))
         .collect();
     if coded.len() < 2 {
         return Vec::new();
     }
-    // Value cells of a row by grid column (the code cell and 行次 left out).
-    let values = |r: usize, skip: Option<usize>| -> Vec<(usize, usize)> {
+    // Value cells of a row by grid column: right of the code's cells (a
+    // split code's 款 and 项 are not amounts), 行次 left out.
+    let values = |r: usize, code_end: Option<usize>| -> Vec<(usize, usize)> {
         t.rows[r]
             .cells
             .iter()
             .enumerate()
             .filter(|(i, c)| {
-                Some(*i) != skip
+                code_end.is_none_or(|e| *i > e)
                     && c.value.is_some()
                     && !c.percent
                     && !t.header(r, *i).is_some_and(|h| is_row_number_header(&h))
@@ -148,14 +163,14 @@ pub fn code_sums(t: &Table, is_total: &dyn Fn(&str) -> bool) -> Vec<CodeSum> {
             .collect()
     };
     let mut out = Vec::new();
-    let mut push = |code: &str, r: usize, skip: Option<usize>, kids: &[(usize, &str, usize)]| {
+    let mut push = |code: &str, r: usize, skip: Option<usize>, kids: &[&(usize, String, usize)]| {
         if kids.is_empty() {
             return;
         }
         for (col, i) in values(r, skip) {
             let parts: Vec<At> = kids
                 .iter()
-                .filter_map(|&(kr, _, ki)| {
+                .filter_map(|&&(kr, _, ki)| {
                     values(kr, Some(ki))
                         .into_iter()
                         .find(|(c, _)| *c == col)
@@ -173,26 +188,24 @@ pub fn code_sums(t: &Table, is_total: &dyn Fn(&str) -> bool) -> Vec<CodeSum> {
         }
     };
     // Children by their parent's code (20101 → 201), in table order.
-    let mut by_parent: std::collections::HashMap<&str, Vec<(usize, &str, usize)>> =
+    let mut by_parent: std::collections::HashMap<&str, Vec<&(usize, String, usize)>> =
         Default::default();
-    for &(r, code, ci) in &coded {
+    for row in &coded {
+        let code = row.1.as_str();
         if code.len() > 3 {
             by_parent
                 .entry(&code[..code.len() - 2])
                 .or_default()
-                .push((r, code, ci));
+                .push(row);
         }
     }
-    for &(r, code, ci) in &coded {
-        if let Some(kids) = by_parent.get(code) {
-            push(code, r, Some(ci), kids);
+    for (r, code, ci) in &coded {
+        if let Some(kids) = by_parent.get(code.as_str()) {
+            push(code, *r, Some(*ci), kids);
         }
     }
-    let classes: Vec<(usize, &str, usize)> = coded
-        .iter()
-        .filter(|(_, k, _)| k.len() == 3)
-        .copied()
-        .collect();
+    let classes: Vec<&(usize, String, usize)> =
+        coded.iter().filter(|(_, k, _)| k.len() == 3).collect();
     for r in 0..t.rows.len() {
         if row_code(t, r).is_none() && is_total(&t.rows[r].label()) && t.rows[r].has_values() {
             push("", r, None, &classes);
