@@ -656,3 +656,35 @@ fn ole_with_encrypted_package() -> Vec<u8> {
     out.extend(vec![0u8; 4096]);
     out
 }
+
+/// A CSV form in a province's own columns, linted as a file.
+fn lint_csv(text: &str) -> FileReport {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("自评表.csv");
+    std::fs::write(&path, text).unwrap();
+    lint_file(&path)
+}
+
+#[test]
+fn a_csv_forms_rate_columns_and_indicator_rows_are_not_read_as_money_or_execution_rates() {
+    // 资金到位率 beside the spending, 执行率 written as a fraction, and a
+    // 预算执行率 indicator row whose 年度指标值/实际完成值 are percentages.
+    let clean = "项目支出绩效自评表（2024年度）
+项目名称,农村饮水安全巩固提升工程,,,,,
+资金情况（万元）,预算批复数,实际支出数,资金到位率,执行率,分值,得分
+年度资金总额,318,301.2,100%,0.947,10,9.47
+其中：财政拨款,300,284,100%,,,
+其他资金,18,17.2,100%,,,
+一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分
+预算执行率,,预算执行率,100%,94.7%,10,9.47
+产出指标,数量指标,新建供水点,≥12个,12个,50,50
+";
+    let r = lint_csv(clean);
+    assert_eq!(errors(&r), vec![], "{:#?}", r.diagnostics);
+    // The fraction still checks the score and the spending: 0.947 scored 9.9.
+    let broken = clean.replace("0.947,10,9.47", "0.947,10,9.9");
+    let r = lint_csv(&broken);
+    let e = errors(&r);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].0, "execution-score", "{e:#?}");
+}

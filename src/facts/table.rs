@@ -182,10 +182,27 @@ pub fn extract_row(
             None => ctx.header.get(ci).cloned().filter(|h| !h.is_empty()),
         };
         // 分值, 得分, 权重 and 行次 columns hold points and row numbers, not money.
+        // Nor do rate and share columns (执行率 0.965, 资金到位率) or an
+        // indicator's target and result (年度指标值, 实际完成值).
         let not_money = column.as_deref().is_some_and(|h| {
-            ["分值", "得分", "分数", "权重", "行次", "栏次", "序号"]
-                .iter()
-                .any(|w| h.contains(w))
+            [
+                "分值",
+                "得分",
+                "分数",
+                "权重",
+                "行次",
+                "栏次",
+                "序号",
+                "率",
+                "比例",
+                "比重",
+                "%",
+                "％",
+                "指标值",
+                "完成值",
+            ]
+            .iter()
+            .any(|w| h.contains(w))
         });
         if not_money && !percent {
             continue;

@@ -163,8 +163,24 @@ fn statement(doc: &Document, i: usize, look_back: bool) -> Option<RateStatement>
     {
         return None;
     }
-    // In a table the column names the rate (执行率), the row what it is of.
+    // In a table the column names the rate (执行率), the row what it is of;
+    // an indicator's target or result (年度指标值 100%, 实际完成值 95%) is no
+    // rate of money, whatever its row is called.
+    if r.column.as_deref().is_some_and(|c| {
+        ["指标值", "完成值", "目标值", "标准"]
+            .iter()
+            .any(|w| c.contains(w))
+    }) {
+        return None;
+    }
     let named = is_rate_word(&r.label) || r.column.as_deref().is_some_and(is_rate_word);
+    // What kind of rate: the row's words and the column's (资金到位率).
+    let kind_label = match &r.column {
+        Some(c) => format!("{}{c}", r.label),
+        None => r.label.clone(),
+    };
+    // A table cell is read on its own row only.
+    let look_back = look_back && r.column.is_none();
     let before = |from: usize| {
         (0..from)
             .rev()
@@ -290,7 +306,11 @@ fn statement(doc: &Document, i: usize, look_back: bool) -> Option<RateStatement>
         }
     }
     // 支付率 may be measured on the money received (按到位资金计算).
-    let on_received = ["支付率", "拨付率"].iter().any(|w| r.label.contains(w));
+    let on_received = ["支付率", "拨付率"].iter().any(|w| kind_label.contains(w));
+    // A 到位率 is measured on the money received, never on the spending.
+    if kind_label.contains("到位") {
+        execs.retain(|&e| doc.facts[e].label.contains("到位"));
+    }
     for &e in &execs {
         let before_count = bindings.len();
         let subj = subject(&doc.facts[e].label);
@@ -346,7 +366,7 @@ fn statement(doc: &Document, i: usize, look_back: bool) -> Option<RateStatement>
         // 95.37%): a base for a rate of its paragraph; for 支付率 from anywhere before.
         // (Not for a 到位率 or a received figure itself, and for an item only
         // its own receipts.)
-        let received_base = !r.label.contains("到位") && !doc.facts[e].label.contains("到位");
+        let received_base = !kind_label.contains("到位") && !doc.facts[e].label.contains("到位");
         for b in before(e)
             .take(LOOK_BACK)
             .filter(|&j| {
@@ -376,6 +396,9 @@ fn statement(doc: &Document, i: usize, look_back: bool) -> Option<RateStatement>
                 push(&mut bindings, e, b, "前文全年预算数");
             }
         }
+    }
+    if r.column.is_some() {
+        bindings.retain(|b| in_para(b.exec) && in_para(b.budget));
     }
     (!bindings.is_empty()).then_some(RateStatement { rate: i, bindings })
 }
