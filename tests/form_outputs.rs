@@ -345,7 +345,7 @@ fn annotate_anchors_a_word_cell_finding_on_that_cell() {
     let found: Vec<&reportlint::diagnostic::Diagnostic> = r
         .diagnostics
         .iter()
-        .filter(|d| matches!(d.rule.as_str(), "fund-composition" | "execution-score"))
+        .filter(|d| matches!(d.rule.as_str(), "fund-composition" | "execution-rate"))
         .collect();
     assert_eq!(found.len(), 2, "{:#?}", r.diagnostics);
     let out = reportlint::annotate::annotate_bytes(&bytes, &found).expect("annotates");
