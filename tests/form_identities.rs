@@ -103,15 +103,25 @@ fn word_accounts_tables_broken_are_found_on_their_cells() {
     assert_eq!(f.len(), 1, "{f:#?}");
     assert!(f[0].2.starts_with("支出总计应为 632"), "{f:#?}");
     assert_eq!(cell_text(&r, 8, &f[0]), "633.00");
-    // A 项 off: its 款 is found in that column, once.
+    // A 项's 项目支出 off: its row no longer adds up; found there, once (not
+    // again on its 款's column).
     let r = lint_word(&edit(ACCOUNTS_FORM, 15, 4, "40.00"));
     let f = only(&r, "final-accounts-table");
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(
         f[0].2,
-        "人大事务（20101）（项目支出）应为 40（其下各项之和），表中写作 50.00"
+        "一般行政管理事务的合计应为 40（基本支出 + 项目支出），表中写作 50.00"
     );
-    assert_eq!(cell_text(&r, 13, &f[0]), "50.00");
+    assert_eq!(cell_text(&r, 15, &f[0]), "50.00");
+    // A 项's 合计 and 项目支出 off together (the row adds up): its 款 is found
+    // in those columns.
+    let r = lint_word(&edit(&edit(ACCOUNTS_FORM, 15, 4, "40.00"), 15, 2, "40.00"));
+    let f = only(&r, "final-accounts-table");
+    assert!(
+        f.iter()
+            .any(|x| x.2 == "人大事务（20101）（项目支出）应为 40（其下各项之和），表中写作 50.00"),
+        "{f:#?}"
+    );
 }
 
 #[test]

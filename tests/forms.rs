@@ -361,7 +361,7 @@ fn xlsx_form_rate_is_read_by_execution_rate_through_its_column_headers() {
     let f = only(&r, "execution-rate");
     assert_eq!(f.len(), 1, "{f:#?}");
     assert!(
-        f[0].2.starts_with("执行率应约为 85.75%，报告写作 90%"),
+        f[0].2.starts_with("执行率应约为 85.75%，表中写作 90%"),
         "{f:#?}"
     );
     assert_eq!(cell_text(&r, 4, &f[0]), "90%");
