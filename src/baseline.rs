@@ -20,7 +20,7 @@ use thiserror::Error;
 
 use crate::diagnostic::Diagnostic;
 use crate::document;
-use crate::linter::FileReport;
+use crate::report::FileReport;
 
 /// The largest baseline file read.
 pub const MAX_BASELINE_BYTES: u64 = 256 * 1024 * 1024;

@@ -338,6 +338,16 @@ fail-on = "error"
 # "2019/*.txt" = ["number-format"]
 "#;
 
+/// Settings that the command line lays over the config file.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub rule_dirs: Vec<PathBuf>,
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub fail_on: Option<Option<Severity>>,
+    pub profile: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,7 @@ pub mod parse_profile;
 pub mod profile;
 pub mod reading;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod source;
 pub mod suppress;

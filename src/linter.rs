@@ -15,7 +15,9 @@ use crate::rules::{all_rules, RuleFile};
 use crate::source::Source;
 use crate::suppress::{self, Comment};
 
+pub use crate::config::Overrides;
 pub use crate::parse_profile::{parse_with_profile, resolve_profile};
+pub use crate::report::FileReport;
 
 /// Wall-clock time all rules together may spend on one document; each
 /// rule also has its own limit (`engine::limits::MAX_RULE_TIME`).
@@ -50,42 +52,12 @@ pub fn phase(what: &str) {
     }
 }
 
-/// Settings that the command line lays over the config file.
-#[derive(Debug, Default, Clone)]
-pub struct Overrides {
-    pub rule_dirs: Vec<PathBuf>,
-    pub select: Vec<String>,
-    pub ignore: Vec<String>,
-    pub fail_on: Option<Option<Severity>>,
-    pub profile: Option<String>,
-}
-
 /// One rule as configured.
 #[derive(Debug, Clone)]
 pub struct RuleSettings {
     pub enabled: bool,
     pub severity: Severity,
     pub options: Map,
-}
-
-/// What linting one file produced.
-#[derive(Debug, Clone)]
-pub struct FileReport {
-    pub name: String,
-    pub text: String,
-    pub diagnostics: Vec<Diagnostic>,
-    /// Texts of other files diagnostics point into (rule scripts).
-    pub extra_sources: Vec<(String, Arc<str>)>,
-    /// Origin map of a structured input (.docx); empty for plain text.
-    pub locations: Vec<crate::source::Location>,
-    /// Findings a suppression directive (or Word comment) hid.
-    pub suppressed: usize,
-    /// Spreadsheet cells by text span (`自评表!G14`); empty otherwise.
-    pub cells: Vec<(crate::document::Span, String)>,
-    /// Tables by file name: the report's own that a finding sits in, and
-    /// those of another file a label points into (a paired form), so that
-    /// output can show a cell's row and name a label's cell.
-    pub tables: Vec<(String, Arc<[crate::table::Table]>)>,
 }
 
 /// Rules, compiled, with their resolved settings.
@@ -501,7 +473,7 @@ impl Linter {
                 &b.rule,
             ))
         });
-        let mut tables = crate::render::cells::touched(&doc.path, &doc.tables, &diagnostics);
+        let mut tables = crate::report::touched(&doc.path, &doc.tables, &diagnostics);
         crate::pairing::form_sources(doc, &diagnostics, &mut extra, &mut tables);
         FileReport {
             name: doc.path.clone(),

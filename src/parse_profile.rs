@@ -1,9 +1,9 @@
 //! A report's family (profile): the one the command line or the config
 //! names, else the one its title says; and parsing a source with it.
 
+use crate::config::Overrides;
 use crate::config::{Config, ConfigError};
 use crate::document::Document;
-use crate::linter::Overrides;
 use crate::profile;
 use crate::source::Source;
 

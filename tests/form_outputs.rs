@@ -161,7 +161,7 @@ fn report_with(
     FileReport {
         name: name.into(),
         text: text.into(),
-        tables: reportlint::render::cells::touched(name, &tables, &diagnostics),
+        tables: reportlint::report::touched(name, &tables, &diagnostics),
         diagnostics,
         extra_sources: Vec::new(),
         locations: Vec::new(),

@@ -3,44 +3,11 @@
 //! the rows human output draws as cells (` | ` between them) instead of
 //! the text line they were read from.
 
-use std::sync::Arc;
-
-use crate::diagnostic::Diagnostic;
-use crate::linter::FileReport;
+use crate::report::FileReport;
 use crate::table::{normalize_label, Row, Table};
 
 /// The message under a header cell drawn above a cell's row.
 pub const HEADER: &str = "表头";
-
-/// The tables of `file` a finding's span or label sits in (a report keeps
-/// only these, not every table it read).
-pub fn touched(
-    file: &str,
-    tables: &[Table],
-    diagnostics: &[Diagnostic],
-) -> Vec<(String, Arc<[Table]>)> {
-    let starts: Vec<usize> = diagnostics
-        .iter()
-        .filter(|d| d.file == file)
-        .flat_map(|d| {
-            std::iter::once(d.span.start).chain(
-                d.labels
-                    .iter()
-                    .filter(|l| l.file.as_deref().is_none_or(|f| f == file))
-                    .map(|l| l.span.start),
-            )
-        })
-        .collect();
-    let kept: Vec<Table> = tables
-        .iter()
-        .filter(|t| starts.iter().any(|&s| t.span.start <= s && s <= t.span.end))
-        .cloned()
-        .collect();
-    if kept.is_empty() {
-        return Vec::new();
-    }
-    vec![(file.to_string(), Arc::from(kept))]
-}
 
 /// The tables a report carries for `file`.
 pub fn tables_of<'a>(report: &'a FileReport, file: &str) -> &'a [Table] {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::Positions;
 use crate::diagnostic::Applicability;
-use crate::linter::FileReport;
+use crate::report::FileReport;
 
 /// The findings of one report, one line each.
 pub fn render_report(report: &FileReport) -> String {

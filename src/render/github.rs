@@ -7,7 +7,7 @@
 
 use super::{Positions, Summary};
 use crate::diagnostic::Severity;
-use crate::linter::FileReport;
+use crate::report::FileReport;
 
 /// Escapes the message part of a workflow command.
 pub fn escape_data(s: &str) -> String {

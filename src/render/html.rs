@@ -9,7 +9,7 @@
 
 use super::{Positions, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::linter::FileReport;
+use crate::report::FileReport;
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {

@@ -11,7 +11,7 @@ use super::cells::HEADER;
 use super::view::{Base, ViewFile, ViewFiles};
 use super::window;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::linter::FileReport;
+use crate::report::FileReport;
 
 fn severity(s: Severity) -> CsSeverity {
     match s {

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::cells::cell_place;
 use super::{Positions, Summary};
-use crate::linter::FileReport;
+use crate::report::FileReport;
 
 #[derive(Serialize)]
 pub struct JsonLabel {

@@ -15,7 +15,7 @@ pub mod window;
 
 use crate::diagnostic::Severity;
 use crate::document::LineIndex;
-use crate::linter::FileReport;
+use crate::report::FileReport;
 
 /// What SARIF (and other formats that describe rules) need to know of a
 /// rule.

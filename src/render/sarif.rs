@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 
 use super::{Positions, RuleInfo};
 use crate::diagnostic::Severity;
-use crate::linter::FileReport;
+use crate::report::FileReport;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
