@@ -40,7 +40,7 @@ pub fn resolve_profile(config: &Config, over: &Overrides) -> Result<Option<Strin
 /// else what its title says.
 pub fn parse_with_profile(src: Source, profile: Option<&str>) -> Document {
     crate::isolation::inject_fault(&src.name);
-    let mut doc = crate::parse(&src.name, src.text);
+    let mut doc = crate::document::build(&src.name, src.text);
     doc.locations = src.locations;
     // A spreadsheet is a form, not a report: the report-structure rules of a
     // profile (sections, a stated score and grade) do not apply unless asked.
@@ -52,6 +52,9 @@ pub fn parse_with_profile(src: Source, profile: Option<&str>) -> Document {
     if !src.tables.is_empty() {
         doc.tables = src.tables;
     }
+    // Figures are read once the tables are the loader's (a spreadsheet's
+    // grid, merges included): a cell's column header is the grid's.
+    doc.facts = crate::facts::extract(&doc);
     let form = sheet || crate::pairing::is_form(&doc);
     doc.is_form = form;
     match profile {
