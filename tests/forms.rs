@@ -691,9 +691,9 @@ fn a_csv_forms_rate_columns_and_indicator_rows_are_not_read_as_money_or_executio
 
 #[test]
 fn a_workbooks_figures_take_their_column_from_the_grid_not_from_the_rendered_text() {
-    // The label merged over two columns (项目资金 | 年度资金总额 …): in the
-    // text the row has one cell fewer than its header; the grid says which
-    // column each figure is in.
+    // 项目资金（万元） merged down over the funds rows (A1:A3), the row
+    // labels in column B: in the text a funds row has one cell fewer than
+    // the header row; the grid says which column each figure is in.
     let x = Xlsx {
         dir: tempfile::tempdir().unwrap(),
     };
@@ -701,7 +701,7 @@ fn a_workbooks_figures_take_their_column_from_the_grid_not_from_the_rendered_tex
     let ws = wb.add_worksheet();
     ws.set_name("自评表").unwrap();
     let plain = Format::new();
-    ws.merge_range(0, 0, 0, 1, "项目资金（万元）", &plain)
+    ws.merge_range(0, 0, 2, 0, "项目资金（万元）", &plain)
         .unwrap();
     for (c, h) in ["年初预算数", "全年预算数", "全年执行数", "执行率"]
         .iter()
@@ -709,11 +709,15 @@ fn a_workbooks_figures_take_their_column_from_the_grid_not_from_the_rendered_tex
     {
         ws.write_string(0, c as u16 + 2, *h).unwrap();
     }
-    ws.merge_range(1, 0, 1, 1, "年度资金总额", &plain).unwrap();
+    ws.write_string(1, 1, "年度资金总额").unwrap();
     ws.write_number(1, 2, 500.0).unwrap();
     ws.write_number(1, 3, 520.0).unwrap();
     ws.write_number(1, 4, 509.6).unwrap();
     ws.write_string(1, 5, "98.00%").unwrap();
+    ws.write_string(2, 1, "其中：当年财政拨款").unwrap();
+    ws.write_number(2, 2, 500.0).unwrap();
+    ws.write_number(2, 3, 520.0).unwrap();
+    ws.write_number(2, 4, 509.6).unwrap();
     let path = x.path("自评表.xlsx");
     wb.save(&path).unwrap();
     let doc = linter().parse(load_path(&path).unwrap());
@@ -723,7 +727,12 @@ fn a_workbooks_figures_take_their_column_from_the_grid_not_from_the_rendered_tex
             .find(|f| f.text.starts_with(v))
             .and_then(|f| f.column.clone())
     };
-    assert_eq!(column_of("500").as_deref(), Some("年初预算数"));
+    assert_eq!(
+        column_of("500").as_deref(),
+        Some("年初预算数"),
+        "{:#?}",
+        doc.facts
+    );
     assert_eq!(column_of("520").as_deref(), Some("全年预算数"));
     assert_eq!(column_of("509.6").as_deref(), Some("全年执行数"));
     assert_eq!(column_of("98.00%").as_deref(), Some("执行率"));
