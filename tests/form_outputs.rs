@@ -27,16 +27,7 @@ fn workbook(total: f64) -> Vec<u8> {
     ws.set_name("自评表").unwrap();
     ws.merge_range(0, 0, 0, 6, "项目支出绩效自评表（2024年度）", &Format::new())
         .unwrap();
-    let head = [
-        "项目资金（万元）",
-        "年初预算数",
-        "全年预算数",
-        "全年执行数",
-        "分值",
-        "执行率",
-        "得分",
-    ];
-    for (c, h) in head.iter().enumerate() {
+    for (c, h) in common::FUNDS_HEAD.iter().enumerate() {
         ws.write_string(1, c as u16, *h).unwrap();
     }
     ws.write_string(2, 0, "年度资金总额").unwrap();

@@ -44,16 +44,7 @@ fn write_form(path: &Path, project: &str, year: i32, total: f64) {
     {
         ws.write_string(3, c as u16, *t).unwrap();
     }
-    let head = [
-        "项目资金（万元）",
-        "年初预算数",
-        "全年预算数",
-        "全年执行数",
-        "分值",
-        "执行率",
-        "得分",
-    ];
-    for (c, h) in head.iter().enumerate() {
+    for (c, h) in FUNDS_HEAD.iter().enumerate() {
         ws.write_string(4, c as u16, *h).unwrap();
     }
     let funds: [(&str, [f64; 3]); 3] = [
@@ -404,17 +395,33 @@ fn facts_says_which_form_a_report_pairs_with_and_why_not() {
     );
 }
 
+/// The JSON diagnostics of `check DIR` with one bureau rule `id` (its
+/// script `body` after the header lines) selected alone.
+fn with_bureau_rule(dir: &Path, id: &str, severity: &str, body: &str) -> Vec<serde_json::Value> {
+    let rules = tempfile::tempdir().unwrap();
+    let script = format!(
+        "//! id: {id}\n//! category: bureau\n//! severity: {severity}\n//! summary: 测试规则\n{body}"
+    );
+    std::fs::write(rules.path().join(format!("{id}.rhai")), script).unwrap();
+    let (out, err, _) = stdout_of(
+        run_in(dir)
+            .args(["check", "--format", "json", "--select", id, "--rules-dir"])
+            .arg(rules.path())
+            .arg("."),
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}{out}{err}"));
+    v["diagnostics"].as_array().cloned().unwrap_or_default()
+}
+
 #[test]
 fn a_bureau_rule_reads_the_paired_forms_through_doc_forms() {
     let dir = dir_with(&report(&title(2023), "37.24", "86.2%", "94"), 2023, 94.0);
-    let rules = tempfile::tempdir().unwrap();
-    std::fs::write(
-        rules.path().join("list-forms.rhai"),
-        "//! id: list-forms
-//! category: bureau
-//! severity: info
-//! summary: 列出配对的表
-fn check(doc, options) {
+    let d = with_bureau_rule(
+        dir.path(),
+        "list-forms",
+        "info",
+        "fn check(doc, options) {
     let out = [];
     for form in doc.forms() {
         let t = form.tables()[0];
@@ -425,25 +432,8 @@ fn check(doc, options) {
     out
 }
 ",
-    )
-    .unwrap();
-    let (out, err, _) = stdout_of(
-        run_in(dir.path())
-            .args([
-                "check",
-                "--format",
-                "json",
-                "--select",
-                "list-forms",
-                "--rules-dir",
-            ])
-            .arg(rules.path())
-            .arg("."),
     );
-    let v: serde_json::Value =
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}{out}{err}"));
-    let d = v["diagnostics"].as_array().unwrap();
-    assert_eq!(d.len(), 1, "{v:#}");
+    assert_eq!(d.len(), 1, "{d:#?}");
     assert!(d[0]["file"].as_str().unwrap().ends_with("报告.txt"));
     assert_eq!(
         d[0]["message"],
@@ -483,14 +473,11 @@ fn a_report_and_its_form_named_together_pair() {
 #[test]
 fn a_finding_placed_in_a_form_is_a_rule_error_not_a_slice_of_the_report() {
     let dir = dir_with(&report(&title(2023), "37.24", "86.2%", "94"), 2023, 94.0);
-    let rules = tempfile::tempdir().unwrap();
-    std::fs::write(
-        rules.path().join("misplaced.rhai"),
-        "//! id: misplaced
-//! category: bureau
-//! severity: warning
-//! summary: 把问题放在表的单元格上
-fn check(doc, options) {
+    let d = with_bureau_rule(
+        dir.path(),
+        "misplaced",
+        "warning",
+        "fn check(doc, options) {
     let out = [];
     for form in doc.forms() {
         let total = form.tables()[0].row(\"总分\").cell(\"得分\");
@@ -499,31 +486,15 @@ fn check(doc, options) {
     out
 }
 ",
-    )
-    .unwrap();
-    let (out, _, _) = stdout_of(
-        run_in(dir.path())
-            .args([
-                "check",
-                "--format",
-                "json",
-                "--select",
-                "misplaced",
-                "--rules-dir",
-            ])
-            .arg(rules.path())
-            .arg("."),
     );
-    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
-    let d = v["diagnostics"].as_array().unwrap();
-    assert_eq!(d.len(), 1, "{v:#}");
-    assert_eq!(d[0]["rule"], "rule-error", "{v:#}");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0]["rule"], "rule-error", "{d:#?}");
     assert!(
         d[0]["message"]
             .as_str()
             .unwrap()
             .contains("finding 的位置须在报告本身"),
-        "{v:#}"
+        "{d:#?}"
     );
 }
 

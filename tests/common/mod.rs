@@ -52,3 +52,16 @@ pub fn stdout_of(c: &mut Command) -> (String, String, i32) {
         out.status.code().unwrap_or(-1),
     )
 }
+
+/// The funds block's header row of the 财预〔2020〕10号 自评表, as test
+/// workbooks write it.
+#[allow(dead_code)]
+pub const FUNDS_HEAD: [&str; 7] = [
+    "项目资金（万元）",
+    "年初预算数",
+    "全年预算数",
+    "全年执行数",
+    "分值",
+    "执行率",
+    "得分",
+];
