@@ -19,7 +19,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const AFTER_HELP: &str = "\
 示例：
   reportlint check 报告.txt                 检查一份报告
-  reportlint check reports/                 递归检查目录下所有 .txt/.md/.docx
+  reportlint check reports/                 递归检查目录下所有报告和表格（.txt/.md/.docx/.xlsx/.xls/.ods/.csv）
+  reportlint check 自评表.xlsx              逐格检查自评表、基础数据表、决算表
+  reportlint check 项目材料/                报告与同一目录中的自评表一并检查，并相互核对
   reportlint check --format json 报告.txt   以 JSON 输出（供其他程序读取）
   reportlint check --format sarif reports/ > reportlint.sarif
                                             SARIF 2.1.0（GitHub 代码扫描等）
@@ -41,6 +43,8 @@ const AFTER_HELP: &str = "\
   reportlint init                           在当前目录生成带注释的 reportlint.toml
   reportlint test bureau-rules/             运行自定义规则目录中的测试用例
   reportlint annotate 报告.docx             生成带批注的副本 报告.reviewed.docx
+  reportlint annotate 报告.docx --form 自评表.xlsx
+                                            批注中也写出报告与自评表不一致之处
 
 报告中的抑制指令（单独一行，必须写理由）：
   <!-- reportlint-disable-next-line income-total: 总计含代管资金，已与财政局核对 -->

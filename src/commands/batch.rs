@@ -117,7 +117,10 @@ pub(super) fn lint_batch(
     let inputs = collect_inputs(&paths, &mut input_errors);
     phase("inputs collected");
     if inputs.is_empty() && input_errors.is_empty() {
-        let _ = writeln!(err, "错误：没有找到可检查的报告（.txt、.md、.docx）");
+        let _ = writeln!(
+            err,
+            "错误：没有找到可检查的报告或表格（.txt、.md、.docx、.xlsx、.xls、.ods、.csv）"
+        );
         return Err(Outcome::Error);
     }
 
