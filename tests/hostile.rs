@@ -918,3 +918,39 @@ fn baseline_facts_annotate_and_test_isolate_a_panic_too() {
         "{out}"
     );
 }
+
+#[test]
+fn a_workbook_merged_or_filled_across_the_whole_sheet_is_bounded() {
+    let d = tempfile::tempdir().unwrap();
+    // A form whose last rows are merged down to the sheet's last cell
+    // (written by hand: a writer crate fills every merged cell).
+    let sheet = r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>项目支出绩效自评表</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>年度资金总额</t></is></c><c r="C2"><v>100</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A3:XFD1048576"/></mergeCells></worksheet>"#;
+    let workbook = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="自评表" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
+    let root_rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+    let types = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#;
+    write(
+        d.path(),
+        "merged.xlsx",
+        &zip_with(&[
+            ("[Content_Types].xml", types.as_bytes()),
+            ("_rels/.rels", root_rels.as_bytes()),
+            ("xl/workbook.xml", workbook.as_bytes()),
+            ("xl/_rels/workbook.xml.rels", rels.as_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ]),
+    );
+    // A cell in the sheet's last corner beside one in A1.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "项目支出绩效自评表").unwrap();
+    ws.write_number(1_048_575, 16_383, 1.0).unwrap();
+    wb.save(d.path().join("corner.xlsx")).unwrap();
+    let (out, err, code) = check(d.path(), &["merged.xlsx", "corner.xlsx"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.contains("共检查 1 个文件"), "{out}{err}");
+    assert!(
+        err.contains("corner.xlsx：工作表中的单元格分布过广（A1 到 XFD1048576"),
+        "{err}"
+    );
+}

@@ -91,8 +91,50 @@ fn guard_zip(bytes: &[u8]) -> Result<(), LoadError> {
     for n in names {
         match pkg.read(&n) {
             Err(e) if capped(&e) => return Err(e),
+            Ok(Some(xml)) if n.starts_with("xl/worksheets/") && n.ends_with(".xml") => {
+                check_extent(&xml)?
+            }
             _ => {}
         }
+    }
+    Ok(())
+}
+
+/// The most cells a sheet's used rectangle may span: the reader lays a
+/// sheet out densely, so a cell at XFD1048576 beside one at A1 would ask
+/// for seventeen billion (a form is a few thousand).
+const MAX_SHEET_AREA: u64 = 4_000_000;
+
+/// Refuses a worksheet whose cells (with a value or a style) lie so far
+/// apart that laying them out would exhaust memory.
+fn check_extent(xml: &[u8]) -> Result<(), LoadError> {
+    static CELL: std::sync::OnceLock<Option<regex::bytes::Regex>> = std::sync::OnceLock::new();
+    let Some(re) = CELL.get_or_init(|| {
+        regex::bytes::Regex::new(r#"<c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})""#).ok()
+    }) else {
+        return Ok(());
+    };
+    let mut lo = (u64::MAX, u64::MAX);
+    let mut hi = (0u64, 0u64);
+    for c in re.captures_iter(xml) {
+        let col = c[1]
+            .iter()
+            .fold(0u64, |n, b| n * 26 + u64::from(b - b'A' + 1));
+        let row = c[2].iter().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+        lo = (lo.0.min(row), lo.1.min(col));
+        hi = (hi.0.max(row), hi.1.max(col));
+    }
+    if lo.0 == u64::MAX {
+        return Ok(());
+    }
+    let area = (hi.0 - lo.0 + 1) * (hi.1 - lo.1 + 1);
+    if area > MAX_SHEET_AREA {
+        return Err(LoadError::Docx(format!(
+            "工作表中的单元格分布过广（{} 到 {}，约 {} 个单元格），不像一张表：请删除表格以外远处的单元格或格式后另存再检查",
+            grid::a1(lo.0 as u32 - 1, lo.1 as u32 - 1),
+            grid::a1(hi.0 as u32 - 1, hi.1 as u32 - 1),
+            area
+        )));
     }
     Ok(())
 }
@@ -211,8 +253,10 @@ fn sheet(
     ) {
         widen(&mut start, &mut end, fs, fe);
     }
-    for (a, b) in merges {
-        widen(&mut start, &mut end, *a, *b);
+    // A merge widens the used range by its first cell only (a merge over
+    // the whole sheet, A3:XFD1048576, is not a table that size).
+    for (a, _) in merges {
+        widen(&mut start, &mut end, *a, *a);
     }
     let (Some(start), Some(end)) = (start, end) else {
         return Sheet {
@@ -256,8 +300,9 @@ fn sheet(
         rows.push(cells);
     }
     for ((r0, c0), (r1, c1)) in merges {
-        for r in *r0..=*r1 {
-            for c in *c0..=*c1 {
+        // Only the part of the merge inside the cells read.
+        for r in (*r0).max(start.0)..=(*r1).min(end.0) {
+            for c in (*c0).max(start.1)..=(*c1).min(end.1) {
                 let (Some(ri), Some(ci)) = (r.checked_sub(start.0), c.checked_sub(start.1)) else {
                     continue;
                 };
