@@ -215,8 +215,12 @@ fn name_forms(name: &str) -> Vec<String> {
         s = s[4..].trim_start_matches('年').trim_start_matches('度');
         out.push(s.to_string());
     }
-    if let Some(t) = s.strip_suffix("项目") {
-        out.push(t.to_string());
+    // 项目 or 资金 at the end (…补助资金 in the form, …补助项目 in the title).
+    for suffix in ["项目", "专项资金", "资金", "专项"] {
+        if let Some(t) = s.strip_suffix(suffix) {
+            out.push(t.to_string());
+            break;
+        }
     }
     // A name of two or three characters (培训, 某局) would be found in
     // titles it does not name.
@@ -235,14 +239,16 @@ fn names(title: &str, name: &Option<String>) -> Option<String> {
         .then(|| n.clone())
 }
 
-/// A project's name without the unit's name it starts with (某区民政局城市
-/// 社区居家养老服务补助项目 → 城市社区居家养老服务补助项目): the unit or
-/// department the form names, else a leading organisation name ending in
-/// 局, 委员会, 办公室, 中心 and the like.
-fn without_unit(project: &str, form: &FormKey) -> Option<String> {
+/// A project's name without the unit's or region's name it starts with
+/// (某区民政局城市社区…项目, 大理州…项目, 哈尔滨市道里区…项目 → the
+/// project's own name): the unit or department the form names, else each
+/// leading organisation or region name ending in 局, 委员会, 中心, 市, 州,
+/// 县, 区 and the like. Longest cut first.
+fn without_unit(project: &str, form: &FormKey) -> Vec<String> {
+    let mut out = Vec::new();
     for prefix in [&form.unit, &form.department].into_iter().flatten() {
         if let Some(rest) = project.strip_prefix(prefix.as_str()) {
-            return Some(rest.to_string());
+            out.push(rest.to_string());
         }
     }
     const ORG_ENDS: &[&str] = &[
@@ -262,20 +268,42 @@ fn without_unit(project: &str, form: &FormKey) -> Option<String> {
         "所",
         "馆",
         "队",
+        "自治州",
+        "自治县",
+        "省",
+        "市",
+        "州",
+        "县",
+        "区",
+        "旗",
+        "盟",
     ];
-    let chars: Vec<(usize, char)> = project.char_indices().collect();
-    // The organisation name is the first part of the project's: at most
-    // half of it, and the rest long enough to name a project.
-    for &(i, _) in chars.iter().skip(2).take(chars.len() / 2) {
-        let head = &project[..i];
-        if ORG_ENDS.iter().any(|e| head.ends_with(e)) {
-            let rest = &project[i..];
-            if rest.chars().count() >= 6 {
-                return Some(rest.to_string());
-            }
+    // A leading year (2025年哈尔滨市道里区…) is not part of the prefix.
+    let project = match name_forms(project).get(1) {
+        Some(n) if project.len() > 4 && project.as_bytes()[..4].iter().all(u8::is_ascii_digit) => {
+            n.clone()
         }
-    }
-    None
+        _ => project.to_string(),
+    };
+    let project = project.as_str();
+    let chars: Vec<(usize, char)> = project.char_indices().collect();
+    let n = chars.len();
+    // The organisation or region is the first part of the name, and what is
+    // left must still name a project: six characters at least and two
+    // fifths of the name (运营补助项目 is not cut out of a longer name).
+    let mut cuts: Vec<String> = chars
+        .iter()
+        .skip(2)
+        .filter(|&&(i, _)| ORG_ENDS.iter().any(|e| project[..i].ends_with(e)))
+        .map(|&(i, _)| project[i..].to_string())
+        .filter(|rest| {
+            let k = rest.chars().count();
+            k >= 6 && k * 5 >= n * 2
+        })
+        .collect();
+    cuts.reverse();
+    out.extend(cuts);
+    out
 }
 
 /// Whether a form pairs with a report: `Ok((strength, why))`, or
@@ -298,11 +326,13 @@ pub fn pair(report: &Document, form: &FormKey) -> Result<(Strength, String), Str
                 format!("报告标题含表中项目名称“{p}”{year}"),
             ));
         }
-        if let Some(n) = without_unit(p, form).filter(|n| names(&title, &Some(n.clone())).is_some())
+        if let Some(n) = without_unit(p, form)
+            .into_iter()
+            .find(|n| names(&title, &Some(n.clone())).is_some())
         {
             return Ok((
                 Strength::Project,
-                format!("报告标题含表中项目名称“{p}”（去掉单位名称后的“{n}”）{year}"),
+                format!("报告标题含表中项目名称“{p}”（去掉单位或地区名称后的“{n}”）{year}"),
             ));
         }
         return Err(format!("报告标题不含表中项目名称“{p}”"));
