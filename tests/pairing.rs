@@ -600,6 +600,9 @@ fn annotate_with_form_comments_the_reports_disagreement_with_its_form() {
     let (out, err, _) = stdout_of(run_in(dir.path()).args(["annotate", "报告.docx"]));
     let alone = comments_in(&out);
     assert!(!err.contains("配对"), "{err}");
+    // It names the workbooks beside the report and how to use them.
+    assert!(err.contains("请加 --form"), "{err}");
+    assert!(err.contains("自评表.xlsx"), "{err}");
     // With its form, the score it states (96) is not the form's 总分 (94);
     // last year's form is named and left out.
     let (out, err, code) = stdout_of(run_in(dir.path()).args([

@@ -84,6 +84,9 @@ pub fn annotate(opts: &AnnotateOptions, out: &mut dyn Write, errw: &mut dyn Writ
         Ok(f) => f,
         Err(()) => return Outcome::Error,
     };
+    if opts.forms.is_empty() {
+        hint_forms_beside(input, errw);
+    }
     // Findings the baseline records get no comment, as `check --baseline`.
     let baseline = match baseline {
         Some(path) => match crate::baseline::Baseline::load(path) {
@@ -222,4 +225,39 @@ fn paired_forms(
         }
     }
     Ok(forms)
+}
+
+/// Names the spreadsheets lying beside a report annotated alone: they are
+/// not read unless given with `--form` (the file names are only listed).
+fn hint_forms_beside(input: &Path, errw: &mut dyn Write) {
+    let dir = match input.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut sheets: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| {
+            let lower = n.to_lowercase();
+            !n.starts_with("~$")
+                && [".xlsx", ".xlsm", ".xls", ".ods", ".csv"]
+                    .iter()
+                    .any(|x| lower.ends_with(x))
+        })
+        .collect();
+    if sheets.is_empty() {
+        return;
+    }
+    sheets.sort();
+    sheets.truncate(3);
+    let _ = writeln!(
+        errw,
+        "注意：同一目录中有 {}，未用来核对；要把报告与表不一致之处也写成批注，请加 --form {}",
+        sheets.join("、"),
+        sheets[0]
+    );
 }
