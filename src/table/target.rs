@@ -13,6 +13,17 @@ pub fn target_met(target: &str, actual: &str) -> Option<bool> {
     let tn = number::scan(&t);
     let an = number::scan(&a);
     let Some(tv) = tn.first() else {
+        // A target that is itself a negation (不超概算, 无安全事故): met by
+        // a result that negates too (未超概算, 无, 0起); otherwise not told.
+        let negated = |s: &str| {
+            ["不", "未", "无", "没有", "零", "杜绝"]
+                .iter()
+                .any(|w| s.contains(w))
+        };
+        if negated(&t) {
+            let zero = an.first().is_some_and(|n| n.value.is_zero());
+            return (negated(&a) || zero).then_some(true);
+        }
         // Qualitative target: 达成/完成/有效 against 未达成/未完成/否.
         if ["未", "没有", "否", "不达标", "较差"]
             .iter()
@@ -118,5 +129,9 @@ mod tests {
         assert_eq!(target_met("120万元", "117.6万元"), None);
         assert_eq!(target_met("5个工作日", "4个工作日"), None);
         assert_eq!(target_met("≤120万元", "125万元"), Some(false));
+        // A negated target met by a negated result, or by none at all.
+        assert_eq!(target_met("不超概算", "未超概算"), Some(true));
+        assert_eq!(target_met("无安全事故", "0起"), Some(true));
+        assert_eq!(target_met("无安全事故", "发生1起"), None);
     }
 }

@@ -363,7 +363,8 @@ pub fn register(engine: &mut Engine) {
             // Up through merged or blank cells to the text, not past the header.
             for ri in (0..=r.r).rev() {
                 let row = &t.rows[ri];
-                if ri < r.r && !row.has_values() {
+                // (A data row left blank, 质量指标 — — —, is not the header.)
+                if ri < r.r && !row.has_values() && !row.is_blank_data() {
                     break;
                 }
                 if let Some(c) = row.cell_at(col) {
