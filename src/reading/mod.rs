@@ -16,6 +16,7 @@
 
 pub mod change;
 pub mod figure;
+pub mod period;
 pub mod rate;
 pub mod roles;
 pub mod rounding;

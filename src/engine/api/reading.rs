@@ -182,4 +182,7 @@ pub fn register(engine: &mut Engine) {
             role_of(&d.0, f.idx).as_str().into()
         },
     );
+    engine.register_fn("other_period", |d: &mut DocHandle, f: FactHandle| {
+        crate::reading::period::other_period(&d.0, f.idx)
+    });
 }
