@@ -309,16 +309,9 @@ mod tests {
             message: "自评表总分".into(),
             file: Some("d/自评表.txt".into()),
         });
-        let r = FileReport {
-            name: "d/报告.txt".into(),
-            text: report_text.into(),
-            diagnostics: vec![d],
-            extra_sources: vec![("d/自评表.txt".into(), std::sync::Arc::from(form_text))],
-            locations: Vec::new(),
-            suppressed: 0,
-            cells: Vec::new(),
-            tables: Vec::new(),
-        };
+        let mut r = FileReport::new("d/报告.txt", report_text, vec![d]);
+        r.extra_sources
+            .push(("d/自评表.txt".into(), std::sync::Arc::from(form_text)));
         let e = entries_of(&r, Path::new("d"));
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].text, "96分");

@@ -288,16 +288,11 @@ impl Linter {
                 d.notes.clear();
                 d.notes
                     .push("该规则无法编译，已跳过；其余规则照常运行".into());
-                Some(FileReport {
-                    name: r.file.path.clone(),
-                    text: r.file.source.to_string(),
-                    diagnostics: vec![d],
-                    extra_sources: Vec::new(),
-                    locations: Vec::new(),
-                    suppressed: 0,
-                    cells: Vec::new(),
-                    tables: Vec::new(),
-                })
+                Some(FileReport::new(
+                    r.file.path.clone(),
+                    r.file.source.to_string(),
+                    vec![d],
+                ))
             })
             .collect()
     }

@@ -27,6 +27,27 @@ pub struct FileReport {
     pub tables: Vec<(String, Arc<[Table]>)>,
 }
 
+impl FileReport {
+    /// A report of `name` with its text and findings, and nothing else
+    /// (no other files, locations, cells or tables).
+    pub fn new(
+        name: impl Into<String>,
+        text: impl Into<String>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
+        FileReport {
+            name: name.into(),
+            text: text.into(),
+            diagnostics,
+            extra_sources: Vec::new(),
+            locations: Vec::new(),
+            suppressed: 0,
+            cells: Vec::new(),
+            tables: Vec::new(),
+        }
+    }
+}
+
 /// The tables of `file` a finding's span or label sits in (a report keeps
 /// only these, not every table it read).
 pub fn touched(

@@ -312,16 +312,8 @@ pub(super) fn internal_error_report(input: &Input, failure: &Failure) -> FileRep
             .unwrap_or_default(),
         Input::Stdin => String::new(),
     };
-    FileReport {
-        name: name.clone(),
-        text,
-        diagnostics: vec![crate::isolation::internal_error(&name, failure)],
-        extra_sources: Vec::new(),
-        locations: Vec::new(),
-        suppressed: 0,
-        cells: Vec::new(),
-        tables: Vec::new(),
-    }
+    let d = crate::isolation::internal_error(&name, failure);
+    FileReport::new(name, text, vec![d])
 }
 
 /// The report of an input whose configuration could not be used: one
@@ -337,14 +329,8 @@ fn config_error_report(name: &str, e: &ConfigError) -> FileReport {
     );
     d.notes
         .push(format!("管辖该报告的配置：{}；其余报告照常检查", e.path));
-    FileReport {
-        name: name.to_string(),
-        text: String::new(),
-        diagnostics: vec![d],
-        extra_sources: vec![(e.path.clone(), Arc::from(e.text.as_str()))],
-        locations: Vec::new(),
-        suppressed: 0,
-        cells: Vec::new(),
-        tables: Vec::new(),
-    }
+    let mut r = FileReport::new(name, String::new(), vec![d]);
+    r.extra_sources
+        .push((e.path.clone(), Arc::from(e.text.as_str())));
+    r
 }

@@ -104,16 +104,7 @@ mod tests {
             Span::new(pct, pct + 1),
             "数字与百分号之间不应有空格".into(),
         );
-        FileReport {
-            name: "r.txt".into(),
-            text: text.into(),
-            diagnostics: vec![d, e],
-            extra_sources: Vec::new(),
-            locations: Vec::new(),
-            suppressed: 0,
-            cells: Vec::new(),
-            tables: Vec::new(),
-        }
+        FileReport::new("r.txt", text, vec![d, e])
     }
 
     #[test]

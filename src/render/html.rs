@@ -306,21 +306,13 @@ mod tests {
     use crate::document::Span;
 
     fn report(text: &str, spans: &[(usize, usize)]) -> FileReport {
-        FileReport {
-            name: "r.txt".into(),
-            text: text.into(),
-            diagnostics: spans
-                .iter()
-                .map(|&(s, e)| {
-                    Diagnostic::new("x", Severity::Error, "r.txt", Span::new(s, e), "m<>".into())
-                })
-                .collect(),
-            extra_sources: Vec::new(),
-            locations: Vec::new(),
-            suppressed: 0,
-            cells: Vec::new(),
-            tables: Vec::new(),
-        }
+        let found = spans
+            .iter()
+            .map(|&(s, e)| {
+                Diagnostic::new("x", Severity::Error, "r.txt", Span::new(s, e), "m<>".into())
+            })
+            .collect();
+        FileReport::new("r.txt", text, found)
     }
 
     #[test]

@@ -327,11 +327,8 @@ pub(super) fn register(engine: &mut Engine) {
     engine.register_get("share", |f: &mut FactHandle| {
         fact_or_unit(&f.doc, f.fact().share)
     });
-    engine.register_get("whole", |f: &mut FactHandle| -> Dynamic {
-        f.fact()
-            .whole
-            .as_deref()
-            .map_or(Dynamic::UNIT, |w| w.into())
+    engine.register_get("whole", |f: &mut FactHandle| {
+        text_or_unit(f.fact().whole.as_deref())
     });
     engine.register_get("direction", |f: &mut FactHandle| f.fact().direction as INT);
     engine.register_get("direction_word", |f: &mut FactHandle| -> ImmutableString {
@@ -348,11 +345,8 @@ pub(super) fn register(engine: &mut Engine) {
     engine.register_get("subject", |f: &mut FactHandle| {
         fact_or_unit(&f.doc, f.fact().subject)
     });
-    engine.register_get("column", |f: &mut FactHandle| -> Dynamic {
-        f.fact()
-            .column
-            .as_deref()
-            .map_or(Dynamic::UNIT, |c| c.into())
+    engine.register_get("column", |f: &mut FactHandle| {
+        text_or_unit(f.fact().column.as_deref())
     });
     engine.register_get("section", |f: &mut FactHandle| -> Dynamic {
         f.fact().section.map_or(Dynamic::UNIT, |i| {

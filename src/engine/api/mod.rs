@@ -102,6 +102,11 @@ pub struct Finding {
 
 pub(super) type Res<T> = Result<T, Box<EvalAltResult>>;
 
+/// A text for a script, or `()` when there is none.
+pub(super) fn text_or_unit(v: Option<&str>) -> Dynamic {
+    v.map_or(Dynamic::UNIT, |s| s.into())
+}
+
 pub(super) fn err<T>(msg: impl Into<String>) -> Res<T> {
     Err(Box::new(EvalAltResult::ErrorRuntime(
         Dynamic::from(msg.into()),

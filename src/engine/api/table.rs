@@ -9,7 +9,8 @@ use rhai::{Array, Dynamic, Engine, ImmutableString, Map, INT};
 use rust_decimal::Decimal;
 
 use super::{
-    check_map, err, figure, label_matches, span_of, DocHandle, FactHandle, Res, SpanHandle,
+    check_map, err, figure, label_matches, span_of, text_or_unit, DocHandle, FactHandle, Res,
+    SpanHandle,
 };
 use crate::document::Document;
 use crate::engine::rounding::{self, Figure};
@@ -137,10 +138,6 @@ fn value_or_unit(v: Option<Decimal>) -> Dynamic {
     v.map_or(Dynamic::UNIT, Dynamic::from_decimal)
 }
 
-fn text_or_unit(v: Option<String>) -> Dynamic {
-    v.map_or(Dynamic::UNIT, |s| s.into())
-}
-
 /// A figure from a cell, a Decimal (its scale is its precision) or an integer.
 fn figure_of(v: &Dynamic) -> Res<Figure> {
     if let Some(c) = v.read_lock::<CellHandle>() {
@@ -177,7 +174,7 @@ pub fn register(engine: &mut Engine) {
         t.table().title.as_str().into()
     });
     engine.register_get("unit", |t: &mut TableHandle| {
-        text_or_unit(t.table().unit.clone())
+        text_or_unit(t.table().unit.as_deref())
     });
     engine.register_get("sheet", |t: &mut TableHandle| -> ImmutableString {
         t.table().sheet.as_str().into()
@@ -385,9 +382,11 @@ pub fn register(engine: &mut Engine) {
     engine.register_get("decimals", |c: &mut CellHandle| c.cell().decimals as INT);
     engine.register_get("percent", |c: &mut CellHandle| c.cell().percent);
     engine.register_get("unit", |c: &mut CellHandle| {
-        text_or_unit(c.table().unit_of(c.cell()))
+        text_or_unit(c.table().unit_of(c.cell()).as_deref())
     });
-    engine.register_get("header", |c: &mut CellHandle| text_or_unit(c.header()));
+    engine.register_get("header", |c: &mut CellHandle| {
+        text_or_unit(c.header().as_deref())
+    });
     engine.register_get("col", |c: &mut CellHandle| c.cell().col as INT);
     engine.register_get("col_span", |c: &mut CellHandle| c.cell().col_span as INT);
     engine.register_get("row_span", |c: &mut CellHandle| c.cell().row_span as INT);
